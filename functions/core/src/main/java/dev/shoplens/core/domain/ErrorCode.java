@@ -1,0 +1,32 @@
+package dev.shoplens.core.domain;
+
+/** Why a request was refused; every entry point maps these to its own status codes. */
+public enum ErrorCode {
+    EMPTY_IMAGE(Kind.BAD_INPUT),
+    UNSUPPORTED_FORMAT(Kind.BAD_INPUT),
+    CORRUPT_IMAGE(Kind.BAD_INPUT),
+    IMAGE_TOO_LARGE(Kind.TOO_LARGE),
+    INVALID_ARGUMENT(Kind.BAD_INPUT),
+    UNSUPPORTED_MEDIA_TYPE(Kind.UNSUPPORTED_MEDIA),
+    PRODUCT_NOT_FOUND(Kind.NOT_FOUND),
+    IMAGE_NOT_FOUND(Kind.NOT_FOUND),
+    NOT_FOUND(Kind.NOT_FOUND);
+
+    /** Coarse classes of refusal, so adapters map codes without knowing each one. */
+    public enum Kind { BAD_INPUT, TOO_LARGE, UNSUPPORTED_MEDIA, NOT_FOUND }
+
+    private final Kind kind;
+
+    ErrorCode(Kind kind) {
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The code as clients see it in JSON: {@code image_too_large}. */
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

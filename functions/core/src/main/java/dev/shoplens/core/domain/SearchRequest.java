@@ -1,0 +1,16 @@
+package dev.shoplens.core.domain;
+
+/** A photo search. {@code k} products come back at most; it is bounded so one request cannot ask for all. */
+public record SearchRequest(byte[] photo, int k) {
+    public static final int DEFAULT_K = 10;
+    public static final int MAX_K = 100;
+
+    public SearchRequest {
+        if (k < 1 || k > MAX_K) {
+            throw ShopLensException.invalid("k must be between 1 and " + MAX_K + ", got " + k);
+        }
+        if (photo == null || photo.length == 0) {
+            throw new ShopLensException(ErrorCode.EMPTY_IMAGE, "the photo is empty: send the image bytes");
+        }
+    }
+}

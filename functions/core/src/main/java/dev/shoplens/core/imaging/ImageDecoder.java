@@ -1,0 +1,200 @@
+package dev.shoplens.core.imaging;
+
+import dev.shoplens.core.domain.ErrorCode;
+import dev.shoplens.core.domain.ShopLensException;
+
+import javax.imageio.IIOException;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.stream.ImageInputStream;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Locale;
+
+/**
+ * Decodes untrusted photos into upright 8-bit RGB: JPEG (including CMYK and YCCK, through TwelveMonkeys),
+ * PNG (alpha composited on white, 16-bit and grey), WebP and GIF (first frame). It reads the header first
+ * and refuses oversize images before decoding, and decodes large photos at reduced scale when the model
+ * needs far fewer pixels.
+ */
+public final class ImageDecoder {
+    /** Decode at least this many times the model's input side, then downscale smoothly. */
+    private static final int OVERSAMPLE = 4;
+
+    static {
+        ImageIO.setUseCache(false); // decode in memory, never through temporary files
+        ImageIO.scanForPlugins();
+    }
+
+    private final DecodeLimits limits;
+
+    public ImageDecoder(DecodeLimits limits) {
+        this.limits = limits;
+    }
+
+    public DecodeLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Decodes an image.
+     *
+     * @param bytes     the file's bytes
+     * @param minTarget the smallest side the caller will use (the model's input side); 0 means full size
+     */
+    public DecodedImage decode(byte[] bytes, int minTarget) {
+        if (bytes == null || bytes.length == 0) {
+            throw new ShopLensException(ErrorCode.EMPTY_IMAGE, "the image is empty (0 bytes)");
+        }
+        if (bytes.length > limits.maxBytes()) {
+            throw new ShopLensException(ErrorCode.IMAGE_TOO_LARGE, String.format(Locale.ROOT,
+                    "the image is %.1f MB; the limit is %.1f MB", bytes.length / 1048576.0,
+                    limits.maxBytes() / 1048576.0));
+        }
+        ImageFormat format = ImageFormat.sniff(bytes).orElseThrow(() -> new ShopLensException(
+                ErrorCode.UNSUPPORTED_FORMAT, "this is not a JPEG, PNG, WebP or GIF image"));
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            ImageReader reader = readerFor(in, format);
+            try {
+                reader.setInput(in, true, true);
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                checkDimensions(width, height);
+                int subsampling = subsampling(width, height, minTarget);
+                ImageReadParam param = reader.getDefaultReadParam();
+                param.setSourceSubsampling(subsampling, subsampling, 0, 0);
+                TruncationListener truncation = new TruncationListener();
+                reader.addIIOReadWarningListener(truncation);
+                BufferedImage raw = reader.read(0, param);
+                if (truncation.warning != null) {
+                    throw corrupt(format, truncation.warning, null);
+                }
+                BufferedImage upright = ExifOrientation.apply(toRgb(raw), ExifOrientation.read(bytes));
+                return new DecodedImage(upright, format, width, height, subsampling);
+            } finally {
+                reader.dispose();
+            }
+        } catch (ShopLensException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw corrupt(format, e.getMessage(), e);
+        }
+    }
+
+    private void checkDimensions(int width, int height) {
+        if (width <= 0 || height <= 0) {
+            throw new ShopLensException(ErrorCode.CORRUPT_IMAGE, "the image declares no pixels (" + width + " x "
+                    + height + ")");
+        }
+        if ((long) width * height > limits.maxPixels()) {
+            throw new ShopLensException(ErrorCode.IMAGE_TOO_LARGE, String.format(Locale.ROOT,
+                    "the image is %d x %d pixels (%.1f megapixels); the limit is %.1f megapixels", width, height,
+                    (long) width * height / 1e6, limits.maxPixels() / 1e6));
+        }
+    }
+
+    private static ImageReader readerFor(ImageInputStream in, ImageFormat format) throws IIOException {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) {
+            throw new ShopLensException(ErrorCode.UNSUPPORTED_FORMAT, "no decoder is installed for "
+                    + format.mediaType());
+        }
+        return readers.next();
+    }
+
+    /** The largest integer step that still leaves OVERSAMPLE times the model's side to downscale from. */
+    static int subsampling(int width, int height, int minTarget) {
+        if (minTarget <= 0) {
+            return 1;
+        }
+        return Math.max(1, Math.min(width, height) / (minTarget * OVERSAMPLE));
+    }
+
+    private static ShopLensException corrupt(ImageFormat format, String detail, Throwable cause) {
+        String why = detail == null || detail.isBlank() ? "" : " (" + detail + ")";
+        return new ShopLensException(ErrorCode.CORRUPT_IMAGE, "the " + format.name()
+                + " image is truncated or corrupt and cannot be decoded" + why, cause);
+    }
+
+    /** Any image into opaque 8-bit RGB; transparent areas become white, as on a product page. */
+    static BufferedImage toRgb(BufferedImage src) {
+        if (src.getType() == BufferedImage.TYPE_INT_RGB) {
+            return src;
+        }
+        if (isGrey(src)) {
+            return greyToRgb(src);
+        }
+        BufferedImage out = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_COLOR_RENDERING, RenderingHints.VALUE_COLOR_RENDER_QUALITY);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, out.getWidth(), out.getHeight());
+            g.drawImage(src, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    private static boolean isGrey(BufferedImage src) {
+        return src.getColorModel().getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY;
+    }
+
+    /**
+     * Java 2D converts grey through a linear colour space and brightens it; a grey pixel value is an sRGB
+     * value in every file format we read, so copy it to the three channels (scaled to 8 bits).
+     */
+    private static BufferedImage greyToRgb(BufferedImage src) {
+        Raster raster = src.getRaster();
+        int bands = raster.getNumBands();
+        int bits = src.getColorModel().getComponentSize(0);
+        int maxValue = (1 << bits) - 1;
+        boolean alpha = bands > 1;
+        int maxAlpha = alpha ? (1 << src.getColorModel().getComponentSize(1)) - 1 : 1;
+        int w = src.getWidth();
+        int h = src.getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        int[] grey = new int[w];
+        int[] a = new int[w];
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            raster.getSamples(0, y, w, 1, 0, grey);
+            if (alpha) {
+                raster.getSamples(0, y, w, 1, 1, a);
+            }
+            for (int x = 0; x < w; x++) {
+                double v = grey[x] * 255.0 / maxValue;
+                if (alpha) {
+                    double t = a[x] / (double) maxAlpha;
+                    v = v * t + 255.0 * (1 - t);
+                }
+                int g = (int) Math.round(v);
+                row[x] = (g << 16) | (g << 8) | g;
+            }
+            out.setRGB(0, y, w, 1, row, 0, w);
+        }
+        return out;
+    }
+
+    /** JPEG decoders report a truncated or damaged file as a warning and fill the rest with grey; we refuse it. */
+    private static final class TruncationListener implements IIOReadWarningListener {
+        private String warning;
+
+        @Override
+        public void warningOccurred(ImageReader source, String message) {
+            String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
+            if (warning == null && (m.contains("premature") || m.contains("truncat") || m.contains("corrupt"))) {
+                warning = message;
+            }
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package dev.shoplens.core.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code manifest.json} from a model directory and checks every field, so a wrong model fails at
+ * start with a message that names the field instead of returning nonsense vectors later.
+ */
+public final class ModelManifestReader {
+    public static final String MANIFEST_FILE = "manifest.json";
+    private static final Set<String> KNOWN_FIELDS = Set.of("name", "version", "format", "weights", "sha256",
+            "inputWidth", "inputHeight", "resize", "mean", "std", "colorOrder", "pixelScale", "outputDimension",
+            "normalization", "inputName", "outputName", "description", "license", "source");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ModelManifestReader() {
+    }
+
+    /** Reads and checks the manifest, and checks that the weights file exists and matches its SHA-256. */
+    public static ModelManifest read(Path modelDir) {
+        ModelManifest manifest = readManifestOnly(modelDir);
+        verifyWeights(modelDir, manifest);
+        return manifest;
+    }
+
+    /** Reads and checks the manifest's fields without touching the weights. */
+    public static ModelManifest readManifestOnly(Path modelDir) {
+        Path file = modelDir.resolve(MANIFEST_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new ModelManifestException("model directory " + modelDir.toAbsolutePath()
+                    + " has no " + MANIFEST_FILE);
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ModelManifestException(file + " is not valid JSON: " + e.getMessage(), e);
+        }
+        return parse(root, file.toString());
+    }
+
+    static ModelManifest parse(JsonNode root, String where) {
+        if (root == null || !root.isObject()) {
+            throw new ModelManifestException(where + " must hold a JSON object");
+        }
+        Fields f = new Fields(root, where);
+        root.fieldNames().forEachRemaining(name -> {
+            if (!KNOWN_FIELDS.contains(name)) {
+                throw f.error(name, "is not a manifest field (misspelt?); known fields are " + KNOWN_FIELDS);
+            }
+        });
+        String name = f.name("name");
+        String version = f.name("version");
+        ModelManifest.Format format = f.choice("format", ModelManifest.Format.class);
+        String weights = f.text("weights");
+        if (weights.contains("/") || weights.contains("\\") || weights.startsWith(".")) {
+            throw f.error("weights", "must be a file name inside the model directory, got '" + weights + "'");
+        }
+        String sha256 = f.text("sha256").toLowerCase(Locale.ROOT);
+        if (!SHA256.matcher(sha256).matches()) {
+            throw f.error("sha256", "must be 64 hexadecimal digits");
+        }
+        int width = f.integer("inputWidth", 8, 4096);
+        int height = f.integer("inputHeight", 8, 4096);
+        ModelManifest.Resize resize = f.choice("resize", ModelManifest.Resize.class);
+        List<Float> mean = f.triple("mean", -1000, 1000, false);
+        List<Float> std = f.triple("std", 0, 1000, true);
+        ModelManifest.ColorOrder order = f.choice("colorOrder", ModelManifest.ColorOrder.class);
+        float scale = (float) f.number("pixelScale", 0, 1000, true);
+        int dim = f.integer("outputDimension", 1, 65536);
+        ModelManifest.Normalization normalization = f.choice("normalization", ModelManifest.Normalization.class);
+        return new ModelManifest(name, version, format, weights, sha256, width, height, resize, mean, std, order,
+                scale, dim, normalization, f.optionalText("inputName"), f.optionalText("outputName"));
+    }
+
+    static void verifyWeights(Path modelDir, ModelManifest manifest) {
+        Path weights = modelDir.resolve(manifest.weights());
+        if (!Files.isRegularFile(weights)) {
+            throw new ModelManifestException("weights file " + weights.toAbsolutePath()
+                    + " named by manifest field 'weights' does not exist");
+        }
+        String actual = sha256(weights);
+        if (!actual.equals(manifest.sha256())) {
+            throw new ModelManifestException("weights file " + weights + " has SHA-256 " + actual
+                    + " but manifest field 'sha256' says " + manifest.sha256()
+                    + ": the file is damaged or belongs to another model");
+        }
+    }
+
+    public static String sha256(Path file) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file),
+                MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new ModelManifestException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** Typed access to the manifest's fields, each failure naming the field. */
+    private record Fields(JsonNode root, String where) {
+        ModelManifestException error(String field, String problem) {
+            return new ModelManifestException(where + ": field '" + field + "' " + problem);
+        }
+
+        JsonNode required(String field) {
+            JsonNode node = root.get(field);
+            if (node == null || node.isNull()) {
+                throw error(field, "is missing");
+            }
+            return node;
+        }
+
+        String text(String field) {
+            JsonNode node = required(field);
+            if (!node.isTextual() || node.asText().isBlank()) {
+                throw error(field, "must be a non-empty string");
+            }
+            return node.asText().strip();
+        }
+
+        String optionalText(String field) {
+            JsonNode node = root.get(field);
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            if (!node.isTextual() || node.asText().isBlank()) {
+                throw error(field, "must be a non-empty string when present");
+            }
+            return node.asText();
+        }
+
+        String name(String field) {
+            String value = text(field);
+            if (!SAFE_NAME.matcher(value).matches()) {
+                throw error(field, "must be letters, digits, '.', '_' or '-' (got '" + value + "')");
+            }
+            return value;
+        }
+
+        <E extends Enum<E>> E choice(String field, Class<E> type) {
+            String value = text(field);
+            String constant = value.toUpperCase(Locale.ROOT).replace('-', '_');
+            for (E e : type.getEnumConstants()) {
+                if (e.name().equals(constant)) {
+                    return e;
+                }
+            }
+            List<String> allowed = new ArrayList<>();
+            for (E e : type.getEnumConstants()) {
+                allowed.add(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            }
+            throw error(field, "must be one of " + allowed + ", got '" + value + "'");
+        }
+
+        double number(String field, double min, double max, boolean exclusiveMin) {
+            JsonNode node = required(field);
+            if (!node.isNumber()) {
+                throw error(field, "must be a number");
+            }
+            double v = node.asDouble();
+            if (Double.isNaN(v) || v > max || v < min || (exclusiveMin && v == min)) {
+                throw error(field, "must be " + (exclusiveMin ? "greater than " : "at least ") + min
+                        + " and at most " + max + ", got " + v);
+            }
+            return v;
+        }
+
+        int integer(String field, int min, int max) {
+            JsonNode node = required(field);
+            if (!node.isIntegralNumber() || node.asLong() < min || node.asLong() > max) {
+                throw error(field, "must be a whole number from " + min + " to " + max + ", got " + node);
+            }
+            return node.asInt();
+        }
+
+        List<Float> triple(String field, double min, double max, boolean positive) {
+            JsonNode node = required(field);
+            if (!node.isArray() || node.size() != 3) {
+                throw error(field, "must be a list of 3 numbers, one per colour channel");
+            }
+            List<Float> out = new ArrayList<>(3);
+            for (JsonNode n : node) {
+                if (!n.isNumber() || n.asDouble() < min || n.asDouble() > max || (positive && n.asDouble() <= 0)) {
+                    throw error(field, "must hold 3 numbers" + (positive ? " greater than 0" : "") + ", got " + node);
+                }
+                out.add((float) n.asDouble());
+            }
+            return List.copyOf(out);
+        }
+    }
+}

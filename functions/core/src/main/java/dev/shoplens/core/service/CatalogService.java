@@ -1,0 +1,34 @@
+package dev.shoplens.core.service;
+
+import dev.shoplens.core.domain.ErrorCode;
+import dev.shoplens.core.domain.ImageId;
+import dev.shoplens.core.domain.Product;
+import dev.shoplens.core.domain.ProductId;
+import dev.shoplens.core.domain.ShopLensException;
+import dev.shoplens.core.port.CatalogStore;
+import dev.shoplens.core.port.ImageSource;
+
+/** Reads the catalog: products and the images behind their thumbnails. */
+public final class CatalogService {
+    private final CatalogStore catalog;
+    private final ImageSource images;
+
+    public CatalogService(CatalogStore catalog, ImageSource images) {
+        this.catalog = catalog;
+        this.images = images;
+    }
+
+    public Product product(ProductId id) {
+        return catalog.find(id).orElseThrow(() -> new ShopLensException(ErrorCode.PRODUCT_NOT_FOUND,
+                "no product with id '" + id + "' in the catalog"));
+    }
+
+    public ImageSource.StoredImage image(ImageId id) {
+        return images.get(id).orElseThrow(() -> new ShopLensException(ErrorCode.IMAGE_NOT_FOUND,
+                "no catalog image with id '" + id + "'"));
+    }
+
+    public long productCount() {
+        return catalog.count();
+    }
+}

@@ -1,0 +1,84 @@
+package dev.shoplens.core.service;
+
+import dev.shoplens.core.domain.Product;
+import dev.shoplens.core.domain.ProductId;
+import dev.shoplens.core.domain.ProductMatch;
+import dev.shoplens.core.domain.SearchRequest;
+import dev.shoplens.core.domain.SearchResult;
+import dev.shoplens.core.imaging.DecodedImage;
+import dev.shoplens.core.imaging.ImageDecoder;
+import dev.shoplens.core.port.CatalogStore;
+import dev.shoplens.core.port.Embedder;
+import dev.shoplens.core.port.VectorIndex;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Answers a photo with the catalog products that look most like it. The index holds images, so it asks for
+ * more images than products and keeps each product's best image; a product appears once.
+ */
+public final class SearchService {
+    /** Images fetched per product wanted: products usually have a few images. */
+    private static final int OVERFETCH = 4;
+    private static final int MAX_FETCH = 2000;
+    private static final Comparator<ProductMatch> BEST_FIRST = Comparator
+            .comparingDouble((ProductMatch m) -> -m.score())
+            .thenComparing(ProductMatch::productId);
+
+    private final ImageDecoder decoder;
+    private final Embedder embedder;
+    private final VectorIndex index;
+    private final CatalogStore catalog;
+
+    public SearchService(ImageDecoder decoder, Embedder embedder, VectorIndex index, CatalogStore catalog) {
+        this.decoder = decoder;
+        this.embedder = embedder;
+        this.index = index;
+        this.catalog = catalog;
+    }
+
+    public SearchResult search(SearchRequest request) {
+        long start = System.nanoTime();
+        Embedder.ModelDescription model = embedder.model();
+        DecodedImage photo = decoder.decode(request.photo(), Math.min(model.inputWidth(), model.inputHeight()));
+        float[] query = embedder.embed(photo.image());
+        long embedded = System.nanoTime();
+        List<ProductMatch> matches = nearestProducts(query, request.k());
+        long done = System.nanoTime();
+        return new SearchResult(matches, model.versionTag(), (embedded - start) / 1_000_000,
+                (done - embedded) / 1_000_000);
+    }
+
+    private List<ProductMatch> nearestProducts(float[] query, int k) {
+        int fetch = Math.min(MAX_FETCH, k * OVERFETCH);
+        while (true) {
+            List<VectorIndex.ImageHit> hits = index.nearest(query, fetch);
+            Map<ProductId, VectorIndex.ImageHit> best = new LinkedHashMap<>();
+            for (VectorIndex.ImageHit hit : hits) {
+                best.merge(hit.productId(), hit, (a, b) -> b.score() > a.score() ? b : a);
+            }
+            boolean exhausted = hits.size() < fetch || fetch >= MAX_FETCH;
+            if (best.size() >= k || exhausted) {
+                return toMatches(best, k);
+            }
+            fetch = Math.min(MAX_FETCH, fetch * 4);
+        }
+    }
+
+    private List<ProductMatch> toMatches(Map<ProductId, VectorIndex.ImageHit> best, int k) {
+        Map<ProductId, Product> products = catalog.findAll(best.keySet());
+        List<ProductMatch> matches = new ArrayList<>(best.size());
+        best.forEach((id, hit) -> {
+            Product p = products.get(id);
+            if (p != null) { // a vector whose product record is not yet written is not yet searchable
+                matches.add(new ProductMatch(id, p.name(), p.attributes(), hit.imageId(), hit.score()));
+            }
+        });
+        matches.sort(BEST_FIRST);
+        return List.copyOf(matches.subList(0, Math.min(k, matches.size())));
+    }
+}

@@ -1,0 +1,157 @@
+package dev.shoplens.core.service;
+
+import dev.shoplens.core.domain.CatalogImageUpload;
+import dev.shoplens.core.domain.ErrorCode;
+import dev.shoplens.core.domain.IngestOutcome;
+import dev.shoplens.core.domain.ProductId;
+import dev.shoplens.core.domain.ProductMatch;
+import dev.shoplens.core.domain.SearchRequest;
+import dev.shoplens.core.domain.SearchResult;
+import dev.shoplens.core.domain.ShopLensException;
+import dev.shoplens.core.embedding.DjlEmbedder;
+import dev.shoplens.core.imaging.DecodeLimits;
+import dev.shoplens.core.imaging.ImageDecoder;
+import dev.shoplens.core.testing.InMemoryPorts;
+import dev.shoplens.core.testing.TestImages;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ServicesTest {
+    private static DjlEmbedder embedder;
+    private InMemoryPorts.ExactIndex index;
+    private InMemoryPorts.Catalog catalog;
+    private IngestService ingest;
+    private SearchService search;
+    private CatalogService catalogService;
+
+    @BeforeAll
+    static void loadModel() {
+        embedder = DjlEmbedder.load(TestImages.tinyModel(), 2);
+    }
+
+    @AfterAll
+    static void closeModel() {
+        embedder.close();
+    }
+
+    @BeforeEach
+    void wire() {
+        ImageDecoder decoder = new ImageDecoder(DecodeLimits.DEFAULT);
+        index = new InMemoryPorts.ExactIndex();
+        catalog = new InMemoryPorts.Catalog();
+        InMemoryPorts.Images images = new InMemoryPorts.Images();
+        Clock clock = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
+        ingest = new IngestService(decoder, embedder, index, catalog, images, clock);
+        search = new SearchService(decoder, embedder, index, catalog);
+        catalogService = new CatalogService(catalog, images);
+    }
+
+    private static byte[] png(long seed) {
+        return TestImages.encode(TestImages.blocks(60, 60, seed), "png");
+    }
+
+    @Test
+    void aCatalogImageFindsItsOwnProductFirst() {
+        for (int i = 0; i < 20; i++) {
+            ingest.ingest(new CatalogImageUpload(ProductId.of("p" + i), png(i), "Product " + i,
+                    Map.of("colour", i % 2 == 0 ? "red" : "blue")));
+        }
+        SearchResult result = search.search(new SearchRequest(png(7), 5));
+        assertThat(result.matches()).hasSize(5);
+        ProductMatch first = result.matches().getFirst();
+        assertThat(first.productId()).isEqualTo(ProductId.of("p7"));
+        assertThat(first.name()).isEqualTo("Product 7");
+        assertThat(first.attributes()).containsEntry("colour", "blue");
+        assertThat(first.score()).isGreaterThan(0.999f);
+        assertThat(result.modelVersion()).isEqualTo("tiny-test@1");
+        assertThat(result.matches()).extracting(ProductMatch::score).isSortedAccordingTo((a, b) -> Float.compare(b, a));
+    }
+
+    @Test
+    void aProductWithSeveralImagesAppearsOnceWithItsBestImage() {
+        ingest.ingest(CatalogImageUpload.of(ProductId.of("shoe"), png(1)));
+        IngestOutcome second = ingest.ingest(CatalogImageUpload.of(ProductId.of("shoe"), png(2)));
+        ingest.ingest(CatalogImageUpload.of(ProductId.of("bag"), png(3)));
+        SearchResult result = search.search(new SearchRequest(png(2), 10));
+        assertThat(result.matches()).extracting(m -> m.productId().value()).containsExactly("shoe", "bag");
+        assertThat(result.matches().getFirst().bestImage()).isEqualTo(second.imageId());
+        assertThat(catalogService.product(ProductId.of("shoe")).images()).hasSize(2);
+    }
+
+    @Test
+    void addingTheSameImageTwiceKeepsOneVector() {
+        ingest.ingest(CatalogImageUpload.of(ProductId.of("mug"), png(4)));
+        ingest.ingest(CatalogImageUpload.of(ProductId.of("mug"), png(4)));
+        assertThat(index.size()).isEqualTo(1);
+        assertThat(catalogService.product(ProductId.of("mug")).images()).hasSize(1);
+    }
+
+    @Test
+    void equalScoresAreOrderedByProductId() {
+        byte[] same = png(9);
+        for (String id : List.of("zeta", "alpha", "mid")) {
+            ingest.ingest(CatalogImageUpload.of(ProductId.of(id), same));
+        }
+        SearchResult result = search.search(new SearchRequest(same, 3));
+        assertThat(result.matches()).extracting(m -> m.productId().value()).containsExactly("alpha", "mid", "zeta");
+    }
+
+    @Test
+    void aBadImageInABatchIsReportedAndTheOthersAreIndexed() {
+        List<CatalogImageUpload> batch = new ArrayList<>();
+        batch.add(CatalogImageUpload.of(ProductId.of("ok1"), png(1)));
+        batch.add(CatalogImageUpload.of(ProductId.of("broken"), "not an image".getBytes()));
+        batch.add(CatalogImageUpload.of(ProductId.of("ok2"), png(2)));
+        List<IngestOutcome> outcomes = ingest.ingestAll(batch);
+        assertThat(outcomes).extracting(IngestOutcome::ok).containsExactly(true, false, true);
+        assertThat(outcomes.get(1).failure().code()).isEqualTo(ErrorCode.UNSUPPORTED_FORMAT);
+        assertThat(index.size()).isEqualTo(2);
+        assertThat(catalog.find(ProductId.of("broken"))).isEmpty();
+    }
+
+    @Test
+    void aRefusedImageChangesNothing() {
+        assertThatThrownBy(() -> ingest.ingest(CatalogImageUpload.of(ProductId.of("x"),
+                TestImages.pngHeaderOnly(50_000, 50_000))))
+                .isInstanceOfSatisfying(ShopLensException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.IMAGE_TOO_LARGE));
+        assertThat(index.size()).isZero();
+        assertThat(catalog.count()).isZero();
+    }
+
+    @Test
+    void kMustBeBetweenOneAndAHundred() {
+        assertThatThrownBy(() -> new SearchRequest(png(1), 0)).hasMessageContaining("k must be between 1 and 100");
+        assertThatThrownBy(() -> new SearchRequest(png(1), 10_000)).hasMessageContaining("got 10000");
+    }
+
+    @Test
+    void searchingAnEmptyCatalogFindsNothing() {
+        assertThat(search.search(new SearchRequest(png(1), 10)).matches()).isEmpty();
+    }
+
+    @Test
+    void unknownProductIsNotFound() {
+        assertThatThrownBy(() -> catalogService.product(ProductId.of("nope")))
+                .isInstanceOfSatisfying(ShopLensException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PRODUCT_NOT_FOUND))
+                .hasMessageContaining("nope");
+    }
+
+    @Test
+    void invalidProductIdsAndAttributesAreRefusedWithReasons() {
+        assertThatThrownBy(() -> ProductId.of("../etc/passwd")).hasMessageContaining("is not valid");
+        assertThatThrownBy(() -> new CatalogImageUpload(ProductId.of("a"), png(1), null, Map.of("Bad Name", "x")))
+                .hasMessageContaining("attribute name 'Bad Name'");
+    }
+}
