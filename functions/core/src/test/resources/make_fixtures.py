@@ -48,6 +48,18 @@ manifest = {
 with open("models/tiny/manifest.json", "w") as f:
     json.dump(manifest, f, indent=2)
     f.write("\n")
+# The same weights as TorchScript, for DJL's PyTorch engine (the optional `torchscript` Maven profile).
+import os
+os.makedirs("models/tiny-torchscript", exist_ok=True)
+torch.jit.trace(model, torch.randn(1, 3, 32, 32)).save("models/tiny-torchscript/model.pt")
+with open("models/tiny-torchscript/model.pt", "rb") as f:
+    ts_manifest = dict(manifest, format="torchscript", weights="model.pt", sha256=hashlib.sha256(f.read()).hexdigest())
+ts_manifest.pop("inputName")
+ts_manifest.pop("outputName")
+with open("models/tiny-torchscript/manifest.json", "w") as f:
+    json.dump(ts_manifest, f, indent=2)
+    f.write("\n")
+
 # A reference embedding of a 32x32 picture (no resizing needed), to check that the Java side computes the
 # same input tensor and runs the same graph.
 pattern = Image.new("RGB", (32, 32))

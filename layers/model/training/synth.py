@@ -1,0 +1,201 @@
+"""Synthetic catalog images and shopper photos, made from images this project may use.
+
+Objects come from packages with open licences: the 3D Fluent Emoji (npm @lobehub/fluent-emoji-3d, MIT),
+Noto Color Emoji (Debian fonts-noto-color-emoji, OFL-1.1) and the Oxygen icon theme (Debian
+oxygen-icon-theme, LGPL-3). Backgrounds come from Debian's plasma-workspace-wallpapers and
+gnome-backgrounds. Debian's openclipart* and mate-backgrounds packages are held out for an independent
+evaluation and must never be read here.
+"""
+from __future__ import annotations
+
+import glob
+import io
+import math
+import os
+import random
+from dataclasses import dataclass
+
+from PIL import Image, ImageDraw, ImageEnhance, ImageFilter, ImageFont
+
+HELD_OUT = ("openclipart", "mate-backgrounds", "/usr/share/backgrounds/mate")
+FLUENT_DIRS = ("node_modules/@lobehub/fluent-emoji-3d/assets",)
+NOTO_FONT = "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"
+OXYGEN_DIR = "/usr/share/icons/oxygen/base/256x256"
+WALLPAPER_GLOBS = (
+    "/usr/share/wallpapers/*/contents/images/*.jpg",
+    "/usr/share/wallpapers/*/contents/images/*.png",
+    "/usr/share/backgrounds/gnome/*.webp",
+    "/usr/share/backgrounds/gnome/*.jpg",
+    "/usr/share/backgrounds/gnome/*.png",
+)
+
+
+def _check_not_held_out(path: str) -> None:
+    if any(h in path for h in HELD_OUT):
+        raise ValueError(f"{path} belongs to the held-out evaluation set")
+
+
+@dataclass(frozen=True)
+class ObjectImage:
+    """One object identity: a name and an RGBA image cropped to its visible pixels."""
+    key: str
+    image: Image.Image
+
+
+def _trim(rgba: Image.Image) -> Image.Image | None:
+    box = rgba.getchannel("A").point(lambda a: 255 if a > 8 else 0).getbbox()
+    if box is None or (box[2] - box[0]) < 12 or (box[3] - box[1]) < 12:
+        return None
+    return rgba.crop(box)
+
+
+def load_fluent(assets_dir: str) -> list[ObjectImage]:
+    out = []
+    for path in sorted(glob.glob(os.path.join(assets_dir, "*.webp"))):
+        _check_not_held_out(path)
+        code = os.path.basename(path)[:-5]
+        img = _trim(Image.open(path).convert("RGBA"))
+        if img is not None:
+            out.append(ObjectImage("fluent:" + code, img))
+    return out
+
+
+def codepoints_to_text(code: str) -> str:
+    return "".join(chr(int(part, 16)) for part in code.replace("_", "-").split("-"))
+
+
+def render_noto(code: str, font: ImageFont.FreeTypeFont) -> Image.Image | None:
+    canvas = Image.new("RGBA", (160, 160), (0, 0, 0, 0))
+    ImageDraw.Draw(canvas).text((8, 8), codepoints_to_text(code), font=font, embedded_color=True)
+    img = _trim(canvas)
+    # Sequences the font lacks render as several glyphs side by side: keep roughly square ones only.
+    if img is None or img.width > 1.6 * img.height or img.height > 1.6 * img.width:
+        return None
+    return img
+
+
+def load_noto(codes: list[str]) -> list[ObjectImage]:
+    font = ImageFont.truetype(NOTO_FONT, 109)
+    out = []
+    for code in codes:
+        img = render_noto(code, font)
+        if img is not None:
+            out.append(ObjectImage("noto:" + code, img))
+    return out
+
+
+def load_oxygen() -> list[ObjectImage]:
+    seen, out = set(), []
+    for path in sorted(glob.glob(os.path.join(OXYGEN_DIR, "*", "*.png"))):
+        real = os.path.realpath(path)
+        _check_not_held_out(real)
+        if real in seen:
+            continue
+        seen.add(real)
+        img = _trim(Image.open(real).convert("RGBA"))
+        if img is not None:
+            out.append(ObjectImage("oxygen:" + os.path.basename(real)[:-4], img))
+    return out
+
+
+def load_backgrounds(max_side: int = 640) -> list[Image.Image]:
+    out = []
+    for pattern in WALLPAPER_GLOBS:
+        for path in sorted(glob.glob(pattern)):
+            _check_not_held_out(path)
+            img = Image.open(path)
+            img.draft("RGB", (max_side, max_side))
+            img = img.convert("RGB")
+            scale = max_side / min(img.size)
+            if scale < 1:
+                img = img.resize((max(1, round(img.width * scale)), max(1, round(img.height * scale))), Image.BILINEAR)
+            out.append(img)
+    return out
+
+
+def on_white(obj: Image.Image, size: int, fill: float = 0.85) -> Image.Image:
+    """A clean catalog photo: the object centred on white, filling `fill` of the frame."""
+    canvas = Image.new("RGB", (size, size), (255, 255, 255))
+    scale = fill * size / max(obj.size)
+    o = obj.resize((max(1, round(obj.width * scale)), max(1, round(obj.height * scale))), Image.LANCZOS)
+    canvas.paste(o, ((size - o.width) // 2, (size - o.height) // 2), o)
+    return canvas
+
+
+def catalog_view(obj: Image.Image, size: int, rng: random.Random) -> Image.Image:
+    """A catalog photo with the small variations real product shots have (framing, white level)."""
+    img = on_white(obj, size, rng.uniform(0.72, 0.95))
+    if rng.random() < 0.3:
+        img = ImageEnhance.Brightness(img).enhance(rng.uniform(0.92, 1.05))
+    return img
+
+
+def _procedural_background(size: int, rng: random.Random) -> Image.Image:
+    top = tuple(rng.randrange(256) for _ in range(3))
+    bottom = tuple(rng.randrange(256) for _ in range(3))
+    bg = Image.linear_gradient("L").resize((size, size))
+    img = Image.composite(Image.new("RGB", (size, size), bottom), Image.new("RGB", (size, size), top), bg)
+    draw = ImageDraw.Draw(img)
+    for _ in range(rng.randrange(0, 12)):
+        x, y = rng.randrange(size), rng.randrange(size)
+        r = rng.randrange(4, size // 3)
+        colour = tuple(rng.randrange(256) for _ in range(3))
+        if rng.random() < 0.5:
+            draw.ellipse((x - r, y - r, x + r, y + r), fill=colour)
+        else:
+            draw.rectangle((x - r, y - r, x + r, y + r // 2), fill=colour)
+    return img.filter(ImageFilter.GaussianBlur(rng.uniform(0, 3)))
+
+
+def _background(backgrounds: list[Image.Image], size: int, rng: random.Random) -> Image.Image:
+    if not backgrounds or rng.random() < 0.2:
+        return _procedural_background(size, rng)
+    src = rng.choice(backgrounds)
+    side = rng.randint(max(16, min(src.size) // 4), min(src.size))
+    x, y = rng.randint(0, src.width - side), rng.randint(0, src.height - side)
+    img = src.crop((x, y, x + side, y + side)).resize((size, size), Image.BILINEAR)
+    if rng.random() < 0.5:
+        img = img.transpose(Image.FLIP_LEFT_RIGHT)
+    return img
+
+
+def _paste(canvas: Image.Image, obj: Image.Image, frac: float, angle: float, rng: random.Random, centre: bool) -> None:
+    size = canvas.width
+    scale = frac * size / max(obj.size)
+    o = obj.resize((max(1, round(obj.width * scale)), max(1, round(obj.height * scale))), Image.BICUBIC)
+    o = o.rotate(angle, resample=Image.BICUBIC, expand=True)
+    if centre:
+        slack_x, slack_y = max(0, size - o.width), max(0, size - o.height)
+        x = (size - o.width) // 2 + rng.randint(-slack_x // 2, slack_x // 2) if slack_x else (size - o.width) // 2
+        y = (size - o.height) // 2 + rng.randint(-slack_y // 2, slack_y // 2) if slack_y else (size - o.height) // 2
+    else:
+        x, y = rng.randint(-o.width // 2, size - o.width // 2), rng.randint(-o.height // 2, size - o.height // 2)
+    canvas.paste(o, (x, y), o)
+
+
+def shopper_photo(obj: Image.Image, backgrounds: list[Image.Image], distractors: list[Image.Image],
+                  size: int, rng: random.Random) -> Image.Image:
+    """A photo a shopper might take: the object on a cluttered scene at 40-90% of the frame,
+    rotated up to 20 degrees, relit, sometimes blurred, JPEG-recompressed at quality 60-80."""
+    work = size * 2
+    canvas = _background(backgrounds, work, rng)
+    for d in rng.sample(distractors, k=min(len(distractors), rng.randrange(0, 3))):
+        _paste(canvas, d, rng.uniform(0.15, 0.45), rng.uniform(-40, 40), rng, centre=False)
+    if rng.random() < 0.3:  # a soft drop shadow grounds the object in the scene
+        shadow = Image.new("RGBA", obj.size, (0, 0, 0, 0))
+        shadow.putalpha(obj.getchannel("A").point(lambda a: a // 3))
+        _paste(canvas, shadow.filter(ImageFilter.GaussianBlur(6)), 0.65, 0, rng, centre=True)
+    _paste(canvas, obj, rng.uniform(0.4, 0.9), rng.uniform(-20, 20), rng, centre=True)
+    img = canvas
+    img = ImageEnhance.Brightness(img).enhance(rng.uniform(0.6, 1.35))
+    img = ImageEnhance.Contrast(img).enhance(rng.uniform(0.7, 1.3))
+    img = ImageEnhance.Color(img).enhance(rng.uniform(0.6, 1.3))
+    if rng.random() < 0.35:
+        tint = Image.new("RGB", img.size, tuple(rng.randrange(256) for _ in range(3)))
+        img = Image.blend(img, tint, rng.uniform(0.05, 0.2))
+    if rng.random() < 0.4:
+        img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.5, 2.5)))
+    img = img.resize((size, size), Image.BILINEAR)
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=rng.randint(60, 80))
+    return Image.open(io.BytesIO(buf.getvalue())).convert("RGB")

@@ -1,0 +1,229 @@
+"""Trains the project's built-in image-embedding model and exports it in the project's model contract.
+
+Metric learning between clean catalog images and synthetic shopper photos of the same object (symmetric
+InfoNCE with in-batch negatives). Reproducible: every random choice is seeded. Run from the repository root:
+
+    npm install --prefix layers/model/training @lobehub/fluent-emoji-3d@1.1.0
+    apt-get install fonts-noto-color-emoji oxygen-icon-theme plasma-workspace-wallpapers gnome-backgrounds
+    python3 layers/model/training/train_builtin.py --minutes 45
+
+It prints figures before and after training on held-out objects and writes model.onnx and manifest.json.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import os
+import random
+import sys
+import time
+from multiprocessing import Pool
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import synth  # noqa: E402
+from network import EmbeddingNet  # noqa: E402
+from sample_products import SAMPLE_CODES  # noqa: E402
+
+MEAN = [0.485, 0.456, 0.406]
+STD = [0.229, 0.224, 0.225]
+
+_POOL_STATE = {}
+
+
+def _init_worker(objects, backgrounds, size):
+    _POOL_STATE.update(objects=objects, backgrounds=backgrounds, size=size)
+
+
+def _views(job):
+    index, seed, n_catalog, n_query = job
+    rng = random.Random(seed)
+    objects, size = _POOL_STATE["objects"], _POOL_STATE["size"]
+    obj = objects[index].image
+    distractors = [objects[rng.randrange(len(objects))].image for _ in range(3)]
+    cat = [np.asarray(synth.catalog_view(obj, size, rng)) for _ in range(n_catalog)]
+    qry = [np.asarray(synth.shopper_photo(obj, _POOL_STATE["backgrounds"], distractors, size, rng)) for _ in range(n_query)]
+    return np.stack(cat), np.stack(qry)
+
+
+def render_views(objects, backgrounds, size, seed, n_catalog, n_query, processes):
+    jobs = [(i, seed * 1_000_003 + i, n_catalog, n_query) for i in range(len(objects))]
+    with Pool(processes, initializer=_init_worker, initargs=(objects, backgrounds, size)) as pool:
+        out = pool.map(_views, jobs, chunksize=32)
+    return np.stack([c for c, _ in out]), np.stack([q for _, q in out])
+
+
+def to_tensor(batch_uint8: np.ndarray) -> torch.Tensor:
+    x = torch.from_numpy(batch_uint8).permute(0, 3, 1, 2).float().div_(255.0)
+    mean = torch.tensor(MEAN).view(1, 3, 1, 1)
+    std = torch.tensor(STD).view(1, 3, 1, 1)
+    return (x - mean) / std
+
+
+@torch.no_grad()
+def embed(model, images: np.ndarray, batch: int = 256) -> torch.Tensor:
+    model.eval()
+    outs = [F.normalize(model(to_tensor(images[i:i + batch])), dim=1) for i in range(0, len(images), batch)]
+    return torch.cat(outs)
+
+
+@torch.no_grad()
+def evaluate(model, gallery: np.ndarray, queries: np.ndarray) -> dict:
+    """Recall@k of shopper photos against the catalog images of held-out objects (one image each)."""
+    g = embed(model, gallery)
+    n, per = queries.shape[0], queries.shape[1]
+    q = embed(model, queries.reshape(n * per, *queries.shape[2:]))
+    truth = torch.arange(n).repeat_interleave(per)
+    ranks = (q @ g.T).argsort(dim=1, descending=True)
+    pos = (ranks == truth[:, None]).float().argmax(dim=1)
+    exact = embed(model, gallery)  # the catalog image itself must come back first
+    exact_rank1 = ((exact @ g.T).argmax(dim=1) == torch.arange(n)).float().mean().item()
+    return {
+        "recall@1": (pos < 1).float().mean().item(),
+        "recall@5": (pos < 5).float().mean().item(),
+        "recall@10": (pos < 10).float().mean().item(),
+        "mrr": (1.0 / (pos.float() + 1)).mean().item(),
+        "exact@1": exact_rank1,
+        "gallery": n, "queries": n * per,
+    }
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--fluent-dir", default=os.path.join(os.path.dirname(__file__),
+                                                       "node_modules/@lobehub/fluent-emoji-3d/assets"))
+    p.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "..", "builtin"))
+    p.add_argument("--size", type=int, default=128)
+    p.add_argument("--dim", type=int, default=256)
+    p.add_argument("--pairs", type=int, default=64, help="objects per batch")
+    p.add_argument("--minutes", type=float, default=45.0, help="training time budget")
+    p.add_argument("--max-steps", type=int, default=20000)
+    p.add_argument("--query-views", type=int, default=6)
+    p.add_argument("--val-objects", type=int, default=400)
+    p.add_argument("--seed", type=int, default=20261126)
+    p.add_argument("--processes", type=int, default=os.cpu_count())
+    args = p.parse_args()
+
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(max(1, os.cpu_count() or 1))
+    started = time.time()
+
+    fluent = synth.load_fluent(args.fluent_dir)
+    if not fluent:
+        sys.exit(f"no Fluent emoji under {args.fluent_dir}: run the npm install in this file's docstring")
+    codes = [o.key.split(":", 1)[1] for o in fluent]
+    objects = fluent + synth.load_noto(codes) + synth.load_oxygen()
+    objects = [o for o in objects if o.key.split(":", 1)[1] not in SAMPLE_CODES]
+    backgrounds = synth.load_backgrounds()
+    rng = random.Random(args.seed)
+    fluent_keys = sorted(o.key for o in objects if o.key.startswith("fluent:"))
+    val_keys = set(rng.sample(fluent_keys, args.val_objects))
+    # The Noto and Fluent images of one held-out emoji are both kept out of training.
+    val_codes = {k.split(":", 1)[1] for k in val_keys}
+    train = [o for o in objects if o.key.split(":", 1)[1] not in val_codes]
+    val = [o for o in objects if o.key in val_keys]
+    print(f"objects: {len(train)} train, {len(val)} held-out, {len(backgrounds)} backgrounds "
+          f"(excluded {len(SAMPLE_CODES)} sample-catalog products)", flush=True)
+
+    t = time.time()
+    train_cat, train_qry = render_views(train, backgrounds, args.size, args.seed, 2, args.query_views, args.processes)
+    val_cat, val_qry = render_views(val, backgrounds, args.size, args.seed + 1, 1, 2, args.processes)
+    val_cat = val_cat[:, 0]
+    print(f"rendered {train_cat.shape[0] * (2 + args.query_views) + val_cat.shape[0] * 3} images "
+          f"in {time.time() - t:.0f}s", flush=True)
+
+    model = EmbeddingNet(dim=args.dim)
+    before = evaluate(model, val_cat, val_qry)
+    print("before training (random weights):", json.dumps({k: round(v, 4) for k, v in before.items()}), flush=True)
+
+    opt = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=0.05)
+    log_temp = torch.nn.Parameter(torch.tensor(math.log(0.07)))
+    opt.add_param_group({"params": [log_temp], "weight_decay": 0.0})
+    budget = args.minutes * 60
+    train_start = time.time()
+    step, n = 0, len(train)
+    gen = np.random.default_rng(args.seed)
+    while step < args.max_steps:
+        elapsed = time.time() - train_start
+        if elapsed > budget:
+            break
+        lr = 2e-3 * (min(1.0, (step + 1) / 200) * 0.5 * (1 + math.cos(math.pi * min(1.0, elapsed / budget))))
+        for g in opt.param_groups:
+            g["lr"] = lr
+        idx = gen.choice(n, size=args.pairs, replace=False)
+        cat = train_cat[idx, gen.integers(0, 2, size=args.pairs)]
+        qry = train_qry[idx, gen.integers(0, args.query_views, size=args.pairs)]
+        if gen.random() < 0.5:  # mirror both views: a mirrored product is still that product
+            cat, qry = cat[:, :, ::-1], qry[:, :, ::-1]
+        model.train()
+        z = F.normalize(model(to_tensor(np.ascontiguousarray(np.concatenate([cat, qry])))), dim=1)
+        zc, zq = z[:args.pairs], z[args.pairs:]
+        logits = zq @ zc.T / log_temp.exp().clamp(min=0.01)
+        target = torch.arange(args.pairs)
+        loss = 0.5 * (F.cross_entropy(logits, target) + F.cross_entropy(logits.T, target))
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        step += 1
+        if step % 100 == 0:
+            print(f"step {step} loss {loss.item():.3f} temp {log_temp.exp().item():.3f} lr {lr:.5f} "
+                  f"{elapsed / 60:.1f} min", flush=True)
+        if step % 1000 == 0:
+            m = evaluate(model, val_cat, val_qry)
+            print(f"  held-out at step {step}:", json.dumps({k: round(v, 4) for k, v in m.items()}), flush=True)
+
+    after = evaluate(model, val_cat, val_qry)
+    print(f"after {step} steps ({(time.time() - train_start) / 60:.1f} min):",
+          json.dumps({k: round(v, 4) for k, v in after.items()}), flush=True)
+    export(model, args)
+    print(f"total {(time.time() - started) / 60:.1f} min", flush=True)
+
+
+def export(model, args):
+    os.makedirs(args.out, exist_ok=True)
+    path = os.path.join(args.out, "model.onnx")
+    model.eval()
+    dummy = torch.randn(2, 3, args.size, args.size)
+    torch.onnx.export(model, dummy, path, input_names=["image"], output_names=["embedding"],
+                      dynamic_axes={"image": {0: "batch"}, "embedding": {0: "batch"}}, opset_version=17,
+                      dynamo=False)
+    import onnxruntime as ort
+    sess = ort.InferenceSession(path, providers=["CPUExecutionProvider"])
+    ref = model(dummy).detach().numpy()
+    got = sess.run(None, {"image": dummy.numpy()})[0]
+    print(f"onnx check: max abs diff {np.abs(ref - got).max():.2e}", flush=True)
+    with open(path, "rb") as f:
+        sha = hashlib.sha256(f.read()).hexdigest()
+    manifest = {
+        "name": "builtin-shopper-cnn",
+        "version": "1.0.0",
+        "format": "onnx",
+        "weights": "model.onnx",
+        "sha256": sha,
+        "inputWidth": args.size,
+        "inputHeight": args.size,
+        "resize": "squash",
+        "mean": MEAN,
+        "std": STD,
+        "colorOrder": "RGB",
+        "pixelScale": 1.0 / 255.0,
+        "outputDimension": args.dim,
+        "normalization": "l2",
+        "inputName": "image",
+        "outputName": "embedding",
+    }
+    with open(os.path.join(args.out, "manifest.json"), "w") as f:
+        json.dump(manifest, f, indent=2)
+        f.write("\n")
+    print(f"wrote {path} ({os.path.getsize(path) / 1e6:.1f} MB) sha256 {sha}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,33 @@
+package dev.shoplens.local.cli;
+
+import dev.shoplens.core.imaging.DecodeLimits;
+import dev.shoplens.local.app.LocalConfig;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** Options every command shares: where the data lives and which model to use. */
+final class DataOptions {
+    @Option(names = "--data", defaultValue = "data", description = "Data directory (index, catalog, images). Default: ${DEFAULT-VALUE}")
+    Path dataDir;
+
+    @Option(names = "--model", description = "Model directory (manifest.json + weights). Default: the built-in model.")
+    Path modelDir;
+
+    @Option(names = "--predictors", defaultValue = "2", description = "Images embedded at once. Default: ${DEFAULT-VALUE}")
+    int predictors;
+
+    @Option(names = "--max-image-mb", defaultValue = "20", description = "Largest image accepted, in MB. Default: ${DEFAULT-VALUE}")
+    int maxImageMb;
+
+    @Option(names = "--max-megapixels", defaultValue = "50", description = "Largest image accepted, in megapixels. Default: ${DEFAULT-VALUE}")
+    int maxMegapixels;
+
+    LocalConfig config() {
+        if (maxImageMb < 1 || maxMegapixels < 1) {
+            throw new IllegalArgumentException("--max-image-mb and --max-megapixels must be at least 1");
+        }
+        return new LocalConfig(dataDir, modelDir, predictors,
+                new DecodeLimits(maxImageMb * 1024L * 1024L, maxMegapixels * 1_000_000L));
+    }
+}

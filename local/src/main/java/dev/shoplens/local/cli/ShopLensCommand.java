@@ -1,0 +1,22 @@
+package dev.shoplens.local.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The local mode's command line: {@code serve}, {@code index} and {@code bench}. */
+@Command(name = "shoplens", mixinStandardHelpOptions = true, version = "ShopLens 0.1.0",
+        description = "Visual product search on one machine: index a catalog folder, serve the photo search.",
+        subcommands = {ServeCommand.class, IndexCommand.class, BenchCommand.class})
+public final class ShopLensCommand {
+
+    public static void main(String[] args) {
+        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        System.setProperty("java.awt.headless", "true");
+        int code = new CommandLine(new ShopLensCommand())
+                .setExecutionExceptionHandler(new FriendlyErrors())
+                .execute(args);
+        if (code != 0 || !ServeCommand.serving()) {
+            System.exit(code);
+        }
+    }
+}

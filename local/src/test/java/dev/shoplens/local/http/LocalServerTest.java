@@ -1,0 +1,231 @@
+package dev.shoplens.local.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shoplens.core.testing.TestImages;
+import dev.shoplens.local.SampleCatalog;
+import dev.shoplens.local.app.LocalApplication;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The local HTTP API end to end: a real server on a free port, the built-in model, the sample catalog. */
+class LocalServerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path data;
+
+    private static LocalApplication app;
+    private static LocalServer server;
+    private static String base;
+
+    @BeforeAll
+    static void start() {
+        app = SampleCatalog.indexedApplication(data);
+        server = new LocalServer(app, 20L * 1024 * 1024).start("127.0.0.1", 0);
+        base = "http://127.0.0.1:" + server.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        app.close();
+    }
+
+    record Reply(int status, JsonNode json, HttpResponse<byte[]> raw) {
+    }
+
+    private static Reply send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        JsonNode json = type.startsWith("application/json") ? JSON.readTree(response.body()) : null;
+        return new Reply(response.statusCode(), json, response);
+    }
+
+    private static Reply post(String path, String contentType, byte[] body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    private static Reply get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+    }
+
+    /** A multipart/form-data body with one file field and optional text fields. */
+    private static byte[] multipart(String boundary, String field, byte[] file, String fileType, String... textFields) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i + 1 < textFields.length; i += 2) {
+            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + textFields[i]
+                    + "\"\r\n\r\n" + textFields[i + 1] + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field
+                + "\"; filename=\"photo\"\r\nContent-Type: " + fileType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(file);
+        out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    private static void assertError(Reply reply, int status, String code, String messagePart) {
+        assertThat(reply.status()).as("status of %s", reply.json()).isEqualTo(status);
+        assertThat(reply.json()).as("a JSON error body").isNotNull();
+        assertThat(reply.json().path("error").asText()).isEqualTo(code);
+        assertThat(reply.json().path("message").asText()).containsIgnoringCase(messagePart);
+    }
+
+    @Test
+    void aReencodedCatalogPhotoFindsItsProductFirst() throws Exception {
+        BufferedImage original = javax.imageio.ImageIO.read(
+                SampleCatalog.FOLDER.resolve("sneaker-running/front.jpg").toFile());
+        byte[] reencoded = TestImages.jpeg(original, 0.6f);
+        Reply reply = post("/search?k=5", "image/jpeg", reencoded);
+        assertThat(reply.status()).isEqualTo(200);
+        JsonNode results = reply.json().path("results");
+        assertThat(results).hasSize(5);
+        assertThat(results.get(0).path("productId").asText()).isEqualTo("sneaker-running");
+        assertThat(results.get(0).path("name").asText()).isEqualTo("Running sneaker");
+        assertThat(results.get(0).path("attributes").path("category").asText()).isEqualTo("footwear");
+        assertThat(results.get(0).path("imageUrl").asText()).startsWith("/images/");
+        assertThat(reply.json().path("model").asText()).startsWith("builtin-shopper-cnn@");
+    }
+
+    @Test
+    void searchAcceptsAMultipartForm() throws Exception {
+        byte[] photo = Files.readAllBytes(SampleCatalog.FOLDER.resolve("teddy-bear/studio.jpg"));
+        Reply reply = post("/search", "multipart/form-data; boundary=XyZ", multipart("XyZ", "image", photo, "image/jpeg"));
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().path("results").get(0).path("productId").asText()).isEqualTo("teddy-bear");
+        assertThat(reply.json().path("results")).hasSize(10);
+    }
+
+    @Test
+    void aShopperPhotoFindsItsProductAmongTheFirstTen() throws Exception {
+        byte[] photo = Files.readAllBytes(SampleCatalog.QUERIES.resolve("teddy-bear.jpg"));
+        Reply reply = post("/search?k=10", "image/jpeg", photo);
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().path("results").findValuesAsText("productId")).contains("teddy-bear");
+    }
+
+    @Test
+    void addsACatalogImageThenServesTheProductAndTheImage() throws Exception {
+        byte[] png = TestImages.encode(TestImages.blocks(120, 120, 99), "png");
+        Reply added = post("/products/block-print-42/images", "multipart/form-data; boundary=b0und",
+                multipart("b0und", "image", png, "image/png", "name", "Block print", "attributes",
+                        "{\"category\":\"art\"}"));
+        assertThat(added.status()).isEqualTo(201);
+        String imageId = added.json().path("imageId").asText();
+
+        Reply product = get("/products/block-print-42");
+        assertThat(product.status()).isEqualTo(200);
+        assertThat(product.json().path("name").asText()).isEqualTo("Block print");
+        assertThat(product.json().path("attributes").path("category").asText()).isEqualTo("art");
+        assertThat(product.json().path("images").get(0).path("id").asText()).isEqualTo(imageId);
+
+        Reply image = get("/images/" + imageId);
+        assertThat(image.status()).isEqualTo(200);
+        assertThat(image.raw().headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(image.raw().body()).isEqualTo(png);
+
+        Reply found = post("/search?k=1", "image/png", png);
+        assertThat(found.json().path("results").get(0).path("productId").asText()).isEqualTo("block-print-42");
+    }
+
+    @Test
+    void servesTheWebPage() throws Exception {
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<form id=\"search-form\"").contains("fetch('/search");
+        assertThat(get("/health").json().path("products").asLong()).isGreaterThanOrEqualTo(56);
+    }
+
+    @Test
+    void emptyBodyIsRefused() throws Exception {
+        assertError(post("/search", "image/jpeg", new byte[0]), 400, "empty_image", "empty");
+    }
+
+    @Test
+    void somethingThatIsNotAnImageIsRefused() throws Exception {
+        assertError(post("/search", "image/png", "<html>hello</html>".getBytes()), 400, "unsupported_format",
+                "not a JPEG, PNG, WebP or GIF");
+    }
+
+    @Test
+    void truncatedJpegIsRefused() throws Exception {
+        byte[] jpeg = Files.readAllBytes(SampleCatalog.FOLDER.resolve("teddy-bear/front.jpg"));
+        assertError(post("/search", "image/jpeg", Arrays.copyOf(jpeg, jpeg.length / 2)), 400, "corrupt_image",
+                "truncated");
+    }
+
+    @Test
+    void aDecompressionBombHeaderIsRefused() throws Exception {
+        assertError(post("/search", "image/png", TestImages.pngHeaderOnly(50_000, 50_000)), 413, "image_too_large",
+                "megapixels");
+    }
+
+    @Test
+    void aThirtyMegabyteBodyIsRefused() throws Exception {
+        byte[] huge = new byte[30 * 1024 * 1024];
+        huge[0] = (byte) 0xFF;
+        huge[1] = (byte) 0xD8;
+        huge[2] = (byte) 0xFF;
+        Reply reply = post("/search", "image/jpeg", huge);
+        assertThat(reply.status()).isEqualTo(413);
+        assertThat(reply.json().path("error").asText()).isEqualTo("image_too_large");
+    }
+
+    @Test
+    void unknownProductIsNotFound() throws Exception {
+        assertError(get("/products/no-such-product"), 404, "product_not_found", "no-such-product");
+    }
+
+    @Test
+    void kOutOfRangeIsRefused() throws Exception {
+        byte[] photo = Files.readAllBytes(SampleCatalog.FOLDER.resolve("teddy-bear/front.jpg"));
+        assertError(post("/search?k=0", "image/jpeg", photo), 400, "invalid_argument", "k must be between 1 and 100");
+        assertError(post("/search?k=10000", "image/jpeg", photo), 400, "invalid_argument", "got 10000");
+        assertError(post("/search?k=ten", "image/jpeg", photo), 400, "invalid_argument", "whole number");
+    }
+
+    @Test
+    void wrongContentTypeIsRefused() throws Exception {
+        assertError(post("/search", "application/json", "{\"image\":1}".getBytes()), 415, "unsupported_media_type",
+                "multipart/form-data");
+        assertError(post("/search", "image/tiff", new byte[]{1, 2, 3}), 415, "unsupported_media_type", "image/tiff");
+    }
+
+    @Test
+    void badInputToTheCatalogChangesNothing() throws Exception {
+        long products = get("/health").json().path("products").asLong();
+        long images = get("/health").json().path("images").asLong();
+        assertError(post("/products/new-thing/images", "image/jpeg", "garbage".getBytes()), 400,
+                "unsupported_format", "not a JPEG");
+        assertError(post("/products/bad%20id/images", "image/png", TestImages.encode(TestImages.blocks(20, 20, 1), "png")),
+                400, "invalid_argument", "product id");
+        assertError(get("/products/new-thing"), 404, "product_not_found", "new-thing");
+        assertThat(get("/health").json().path("products").asLong()).isEqualTo(products);
+        assertThat(get("/health").json().path("images").asLong()).isEqualTo(images);
+    }
+
+    @Test
+    void unknownRoutesAnswerJson() throws Exception {
+        assertError(get("/nowhere"), 404, "not_found", "no route");
+        assertError(get("/images/zzz"), 404, "image_not_found", "zzz");
+    }
+}

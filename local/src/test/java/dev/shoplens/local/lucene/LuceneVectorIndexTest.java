@@ -1,0 +1,132 @@
+package dev.shoplens.local.lucene;
+
+import dev.shoplens.core.domain.ImageId;
+import dev.shoplens.core.domain.ProductId;
+import dev.shoplens.core.embedding.Vectors;
+import dev.shoplens.core.port.VectorIndex;
+import dev.shoplens.core.testing.InMemoryPorts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class LuceneVectorIndexTest {
+    private static final String MODEL = "m@1";
+
+    @TempDir
+    Path dir;
+
+    private static float[] unit(Random rnd, int dim) {
+        float[] v = new float[dim];
+        for (int i = 0; i < dim; i++) {
+            v[i] = (float) rnd.nextGaussian();
+        }
+        Vectors.normalize(v);
+        return v;
+    }
+
+    private static ImageId image(int i) {
+        return new ImageId(String.format("%024x", i));
+    }
+
+    private static VectorIndex.VectorRecord record(int i, float[] v) {
+        return new VectorIndex.VectorRecord(image(i), ProductId.of("p" + i), v, MODEL, Map.of());
+    }
+
+    @Test
+    void findsTheNearestVectorWithItsCosine() {
+        Random rnd = new Random(1);
+        try (LuceneVectorIndex index = LuceneVectorIndex.open(dir, MODEL, 8)) {
+            List<float[]> vs = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                vs.add(unit(rnd, 8));
+                index.upsert(List.of(record(i, vs.get(i))));
+            }
+            List<VectorIndex.ImageHit> hits = index.nearest(vs.get(17), 3);
+            assertThat(hits.getFirst().imageId()).isEqualTo(image(17));
+            assertThat(hits.getFirst().productId()).isEqualTo(ProductId.of("p17"));
+            assertThat(hits.getFirst().score()).isCloseTo(1f, within(1e-5f));
+            assertThat(hits.get(1).score()).isCloseTo(Vectors.dot(vs.get(17),
+                    vs.get(Integer.parseInt(hits.get(1).productId().value().substring(1)))), within(1e-5f));
+        }
+    }
+
+    @Test
+    void upsertReplacesAnImagesVector() {
+        Random rnd = new Random(2);
+        try (LuceneVectorIndex index = LuceneVectorIndex.open(dir, MODEL, 8)) {
+            index.upsert(List.of(record(1, unit(rnd, 8))));
+            float[] replacement = unit(rnd, 8);
+            index.upsert(List.of(record(1, replacement)));
+            assertThat(index.size()).isEqualTo(1);
+            assertThat(index.nearest(replacement, 1).getFirst().score()).isCloseTo(1f, within(1e-5f));
+            index.delete(image(1));
+            assertThat(index.size()).isZero();
+            assertThat(index.nearest(replacement, 1)).isEmpty();
+        }
+    }
+
+    @Test
+    void reopeningFindsEverything() {
+        Random rnd = new Random(3);
+        float[] v = unit(rnd, 8);
+        try (LuceneVectorIndex index = LuceneVectorIndex.open(dir, MODEL, 8)) {
+            index.upsert(List.of(record(5, v), record(6, unit(rnd, 8))));
+        }
+        try (LuceneVectorIndex index = LuceneVectorIndex.open(dir, MODEL, 8)) {
+            assertThat(index.size()).isEqualTo(2);
+            assertThat(index.nearest(v, 1).getFirst().imageId()).isEqualTo(image(5));
+        }
+    }
+
+    @Test
+    void refusesToMixModels() {
+        try (LuceneVectorIndex index = LuceneVectorIndex.open(dir, MODEL, 4)) {
+            index.upsert(List.of(record(1, new float[]{1, 0, 0, 0})));
+            assertThatThrownBy(() -> index.upsert(List.of(new VectorIndex.VectorRecord(image(2), ProductId.of("x"),
+                    new float[]{0, 1, 0, 0}, "other@2", Map.of())))).hasMessageContaining("other@2");
+            assertThatThrownBy(() -> index.nearest(new float[3], 1)).hasMessageContaining("3 dimensions");
+        }
+        assertThatThrownBy(() -> LuceneVectorIndex.open(dir, "other@2", 4))
+                .hasMessageContaining("holds vectors of model m@1");
+    }
+
+    @Test
+    void approximateSearchAgreesWithExactSearch() {
+        int n = 3000;
+        int dim = 64;
+        Random rnd = new Random(4);
+        InMemoryPorts.ExactIndex exact = new InMemoryPorts.ExactIndex();
+        try (LuceneVectorIndex index = LuceneVectorIndex.open(dir, MODEL, dim)) {
+            List<VectorIndex.VectorRecord> batch = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                batch.add(record(i, unit(rnd, dim)));
+            }
+            index.upsert(batch);
+            exact.upsert(batch);
+            int queries = 100;
+            double overlap = 0;
+            for (int q = 0; q < queries; q++) {
+                float[] query = unit(rnd, dim);
+                Set<ImageId> truth = new HashSet<>();
+                exact.nearest(query, 10).forEach(h -> truth.add(h.imageId()));
+                long found = index.nearest(query, 10).stream().filter(h -> truth.contains(h.imageId())).count();
+                overlap += found / 10.0;
+            }
+            double recall = overlap / queries;
+            System.out.printf("HNSW recall@10 against exact search: %.3f (%d random unit vectors, dim %d, %d queries)%n",
+                    recall, n, dim, queries);
+            assertThat(recall).isGreaterThanOrEqualTo(0.95);
+        }
+    }
+}
