@@ -24,7 +24,7 @@ class TorchScriptEmbedderTest {
     static void needsThePyTorchEngine() {
         boolean present = Engine.getAllEngines().contains("PyTorch");
         if (!present) {
-            System.err.println("\n*** TorchScriptEmbedderTest SKIPPED: build with -Ptorchscript to test TorchScript models ***\n");
+            System.err.println("\n*** TorchScriptEmbedderTest SKIPPED here: scripts/test.sh runs it in a build with -Ptorchscript ***\n");
         }
         assumeTrue(present, "DJL's PyTorch engine is not on the class path");
     }
