@@ -2,10 +2,9 @@ package dev.shoplens.local.cli;
 
 import dev.shoplens.core.domain.Attributes;
 import dev.shoplens.core.domain.CatalogImageUpload;
-import dev.shoplens.core.domain.IngestOutcome;
 import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.domain.ShopLensException;
-import dev.shoplens.core.service.IngestService;
+import dev.shoplens.core.service.CatalogUploadService;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -36,10 +35,10 @@ public final class CatalogFolderImporter {
     private static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "webp", "gif");
     private static final int BATCH = 16;
 
-    private final IngestService ingest;
+    private final CatalogUploadService uploads;
 
-    public CatalogFolderImporter(IngestService ingest) {
-        this.ingest = ingest;
+    public CatalogFolderImporter(CatalogUploadService uploads) {
+        this.uploads = uploads;
     }
 
     /** What an import did. */
@@ -105,12 +104,12 @@ public final class CatalogFolderImporter {
                 progress.accept(1);
             }
             if (batch.size() == BATCH || i == plan.images().size() - 1) {
-                List<IngestOutcome> outcomes = ingest.ingestAll(batch);
+                List<CatalogUploadService.Uploaded> outcomes = uploads.uploadAll(batch);
                 for (int j = 0; j < outcomes.size(); j++) {
-                    IngestOutcome o = outcomes.get(j);
+                    CatalogUploadService.Uploaded o = outcomes.get(j);
                     if (o.ok()) {
                         indexed++;
-                        products.add(o.productId().value());
+                        products.add(o.key().productId().value());
                     } else {
                         failed++;
                         problems.add(plan.root().relativize(batchFiles.get(j)) + ": " + o.failure().getMessage());

@@ -32,7 +32,7 @@ final class IndexCommand implements Callable<Integer> {
     }
 
     static CatalogFolderImporter.Summary importFolder(LocalApplication app, Path folder, PrintStream out) {
-        CatalogFolderImporter importer = new CatalogFolderImporter(app.ingest());
+        CatalogFolderImporter importer = new CatalogFolderImporter(app.uploads());
         CatalogFolderImporter.Plan plan = importer.plan(folder);
         CatalogFolderImporter.Summary summary;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Indexing").setInitialMax(plan.images().size())

@@ -1,18 +1,26 @@
 package dev.shoplens.local.files;
 
-import dev.shoplens.core.domain.ImageId;
-import dev.shoplens.core.domain.ProductId;
+import dev.shoplens.core.domain.ImageKey;
+import dev.shoplens.core.imaging.ImageDecoder;
 import dev.shoplens.core.imaging.ImageFormat;
 import dev.shoplens.core.port.ImageSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Optional;
 
-/** Catalog images as files under the data directory, written atomically (temporary file, then rename). */
+/**
+ * Catalog images as files under the data directory, at the path their key names (keys are validated, so
+ * they cannot leave the folder); written atomically (temporary file, then rename). The entity tag is the
+ * bytes' MD5, as S3 gives for single-part uploads.
+ */
 public final class FileImageStore implements ImageSource {
     private final Path root;
 
@@ -26,39 +34,55 @@ public final class FileImageStore implements ImageSource {
     }
 
     @Override
-    public void put(ProductId product, ImageId image, byte[] bytes, String contentType) {
-        ImageFormat format = ImageFormat.fromMediaType(contentType)
-                .orElseThrow(() -> new IllegalArgumentException("not an image type: " + contentType));
-        Path target = pathOf(image, format);
+    public String write(ImageKey key, byte[] bytes, String contentType) {
+        Path target = pathOf(key);
         try {
             Files.createDirectories(target.getParent());
-            if (Files.exists(target)) {
-                return; // same id, same bytes
-            }
-            Path tmp = Files.createTempFile(target.getParent(), image.value(), ".part");
+            Path tmp = Files.createTempFile(target.getParent(), "upload", ".part");
             Files.write(tmp, bytes);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return md5(bytes);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot store image " + image, e);
+            throw new UncheckedIOException("cannot store image " + key, e);
         }
     }
 
     @Override
-    public Optional<StoredImage> get(ImageId image) {
-        for (ImageFormat format : ImageFormat.values()) {
-            Path path = pathOf(image, format);
-            if (Files.isRegularFile(path)) {
-                try {
-                    return Optional.of(new StoredImage(Files.readAllBytes(path), format.mediaType()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read image " + image, e);
-                }
+    public Optional<StoredImage> read(ImageKey key, long maxBytes) {
+        Path path = pathOf(key);
+        try {
+            long size = Files.size(path);
+            if (size > maxBytes) {
+                throw ImageDecoder.tooManyBytes(size, maxBytes);
             }
+            byte[] bytes = Files.readAllBytes(path);
+            String type = ImageFormat.sniff(bytes).map(ImageFormat::mediaType).orElse("application/octet-stream");
+            return Optional.of(new StoredImage(bytes, type, md5(bytes)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read image " + key, e);
         }
-        return Optional.empty();
     }
 
-    private Path pathOf(ImageId image, ImageFormat format) {
-        return root.resolve(image.value().substring(0, 2)).resolve(image.value() + "." + format.extension());
+    @Override
+    public void delete(ImageKey key) {
+        try {
+            Files.deleteIfExists(pathOf(key));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete image " + key, e);
+        }
+    }
+
+    private Path pathOf(ImageKey key) {
+        return root.resolve(key.value());
+    }
+
+    private static String md5(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is part of every JDK", e);
+        }
     }
 }

@@ -1,6 +1,6 @@
 package dev.shoplens.local.http;
 
-import dev.shoplens.core.domain.ImageId;
+import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.Product;
 import dev.shoplens.core.domain.ProductMatch;
 import dev.shoplens.core.domain.SearchResult;
@@ -16,7 +16,7 @@ final class ApiResponses {
     record ErrorBody(String error, String message) {
     }
 
-    record Match(String productId, String name, Map<String, String> attributes, float score, String imageId,
+    record Match(String productId, String name, Map<String, String> attributes, float score, String imageKey,
                  String imageUrl) {
     }
 
@@ -26,21 +26,21 @@ final class ApiResponses {
     record Search(List<Match> results, String model, Timings timings) {
     }
 
-    record ImageRef(String id, String url) {
+    record ImageRef(String key, String url) {
     }
 
     record ProductBody(String id, String name, Map<String, String> attributes, List<ImageRef> images,
                        String createdAt, String updatedAt) {
     }
 
-    record Ingested(String productId, String imageId, String imageUrl, ProductBody product) {
+    record Ingested(String productId, String imageKey, String imageUrl, ProductBody product) {
     }
 
     record Health(String status, String model, long products, long images) {
     }
 
-    static String imageUrl(ImageId id) {
-        return "/images/" + id.value();
+    static String imageUrl(ImageKey key) {
+        return "/images/" + key.value();
     }
 
     static Search search(SearchResult result) {
@@ -54,7 +54,7 @@ final class ApiResponses {
     }
 
     static ProductBody product(Product p) {
-        List<ImageRef> images = p.images().stream().map(i -> new ImageRef(i.value(), imageUrl(i))).toList();
+        List<ImageRef> images = p.images().stream().map(k -> new ImageRef(k.value(), imageUrl(k))).toList();
         return new ProductBody(p.id().value(), p.name(), p.attributes(), images, p.createdAt().toString(),
                 p.updatedAt().toString());
     }

@@ -2,8 +2,7 @@ package dev.shoplens.local.http;
 
 import dev.shoplens.core.domain.CatalogImageUpload;
 import dev.shoplens.core.domain.ErrorCode;
-import dev.shoplens.core.domain.ImageId;
-import dev.shoplens.core.domain.IngestOutcome;
+import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.domain.SearchRequest;
 import dev.shoplens.core.domain.ShopLensException;
@@ -58,7 +57,7 @@ public final class LocalServer implements AutoCloseable {
         javalin.get("/products/{id}", ctx ->
                 ctx.json(ApiResponses.product(app.catalog().product(ProductId.of(ctx.pathParam("id"))))));
         javalin.post("/products/{id}/images", this::addImage);
-        javalin.get("/images/{id}", this::image);
+        javalin.get("/images/<key>", this::image);
 
         javalin.exception(ShopLensException.class, (e, ctx) -> error(ctx, e.code(), e.getMessage()));
         // Javalin's own refusals (no such route, body over the limit) answer in the same JSON shape.
@@ -90,14 +89,22 @@ public final class LocalServer implements AutoCloseable {
         byte[] image = reader.image(ctx);
         CatalogImageUpload upload = new CatalogImageUpload(id, image, reader.field(ctx, "name"),
                 reader.attributes(ctx));
-        IngestOutcome outcome = app.ingest().ingest(upload);
-        ctx.status(HttpStatus.CREATED).json(new ApiResponses.Ingested(id.value(), outcome.imageId().value(),
-                ApiResponses.imageUrl(outcome.imageId()), ApiResponses.product(app.catalog().product(id))));
+        ImageKey key = app.uploads().upload(upload);
+        ctx.status(HttpStatus.CREATED).json(new ApiResponses.Ingested(id.value(), key.value(),
+                ApiResponses.imageUrl(key), ApiResponses.product(app.catalog().product(id))));
     }
 
     private void image(Context ctx) {
-        ImageSource.StoredImage image = app.catalog().image(new ImageId(ctx.pathParam("id")));
-        ctx.header("Cache-Control", "public, max-age=31536000, immutable"); // ids are content hashes
+        ImageKey key;
+        try {
+            key = ImageKey.of(ctx.pathParam("key"));
+        } catch (ShopLensException e) {
+            throw new ShopLensException(ErrorCode.IMAGE_NOT_FOUND, "no catalog image under '" + ctx.pathParam("key")
+                    + "': " + e.getMessage());
+        }
+        ImageSource.StoredImage image = app.catalog().image(key);
+        ctx.header("Cache-Control", "public, max-age=3600");
+        ctx.header("ETag", "\"" + image.eTag() + "\"");
         ctx.contentType(image.contentType()).result(image.bytes());
     }
 

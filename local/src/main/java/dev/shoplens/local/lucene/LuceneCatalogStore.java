@@ -2,7 +2,7 @@ package dev.shoplens.local.lucene;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shoplens.core.domain.ImageId;
+import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.Product;
 import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.port.CatalogStore;
@@ -63,17 +63,25 @@ public final class LuceneCatalogStore implements CatalogStore, java.io.Closeable
 
     /** Serialised per store, so that concurrent additions to one product are not lost. */
     @Override
-    public synchronized Product addImage(ProductId id, ImageId image, String name, Map<String, String> attributes,
-                                         Instant now) {
+    public synchronized void addImage(ProductId id, ImageKey image, String name, Map<String, String> attributes,
+                                      Instant now) {
         Product current = find(id).orElseGet(() -> Product.create(id, name, Map.of(), now));
-        Product updated = current.withImage(image, name, attributes, now);
+        save(current.withImage(image, name, attributes, now));
+    }
+
+    @Override
+    public synchronized void removeImage(ProductId id, ImageKey image, Instant now) {
+        find(id).filter(p -> p.images().contains(image)).ifPresent(p -> save(p.withoutImage(image, now)));
+    }
+
+    private void save(Product updated) {
+        ProductId id = updated.id();
         try {
             Document doc = new Document();
             doc.add(new StringField(ID, id.value(), Field.Store.NO));
             doc.add(new StoredField(JSON, new org.apache.lucene.util.BytesRef(toJson(updated))));
             store.writer().updateDocument(new Term(ID, id.value()), doc);
             store.commit();
-            return updated;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to the catalog", e);
         }
@@ -87,7 +95,7 @@ public final class LuceneCatalogStore implements CatalogStore, java.io.Closeable
     private static String toJson(Product p) {
         try {
             return MAPPER.writeValueAsString(new StoredProduct(p.id().value(), p.name(), p.attributes(),
-                    p.images().stream().map(ImageId::value).toList(), p.createdAt().toString(),
+                    p.images().stream().map(ImageKey::value).toList(), p.createdAt().toString(),
                     p.updatedAt().toString()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a product always serialises", e);
@@ -97,7 +105,7 @@ public final class LuceneCatalogStore implements CatalogStore, java.io.Closeable
     private static Product fromJson(String json) throws IOException {
         StoredProduct s = MAPPER.readValue(json, StoredProduct.class);
         return new Product(ProductId.of(s.id()), s.name(), s.attributes(),
-                s.images().stream().map(ImageId::new).toList(), Instant.parse(s.createdAt()),
+                s.images().stream().map(ImageKey::of).toList(), Instant.parse(s.createdAt()),
                 Instant.parse(s.updatedAt()));
     }
 

@@ -1,7 +1,9 @@
 package dev.shoplens.local.lucene;
 
-import dev.shoplens.core.domain.ImageId;
+import dev.shoplens.core.domain.AttributeFilter;
+import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.ProductId;
+import dev.shoplens.core.domain.VectorId;
 import dev.shoplens.core.port.VectorIndex;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -10,7 +12,11 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 
@@ -19,6 +25,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.UUID;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +35,8 @@ import java.util.Map;
  * the cosine similarity. The index remembers which model made its vectors and refuses another.
  */
 public final class LuceneVectorIndex implements VectorIndex, Closeable {
-    static final String IMAGE_ID = "imageId";
+    static final String VECTOR_ID = "vectorId";
+    static final String IMAGE_KEY = "imageKey";
     static final String PRODUCT_ID = "productId";
     static final String MODEL = "model";
     static final String VECTOR = "vector";
@@ -77,63 +86,85 @@ public final class LuceneVectorIndex implements VectorIndex, Closeable {
     }
 
     @Override
-    public void upsert(List<VectorRecord> records) {
-        if (records.isEmpty()) {
-            return;
-        }
+    public List<VectorId> add(List<VectorRecord> records) {
+        List<VectorId> ids = new ArrayList<>(records.size());
         try {
             for (VectorRecord r : records) {
                 if (r.vector().length != dimension) {
-                    throw new IllegalArgumentException("vector of image " + r.imageId() + " has "
+                    throw new IllegalArgumentException("vector of image " + r.imageKey() + " has "
                             + r.vector().length + " dimensions; the index holds " + dimension);
                 }
                 if (!modelVersion.equals(r.modelVersion())) {
-                    throw new IllegalArgumentException("vector of image " + r.imageId() + " comes from model "
+                    throw new IllegalArgumentException("vector of image " + r.imageKey() + " comes from model "
                             + r.modelVersion() + "; the index holds " + modelVersion);
                 }
+                VectorId id = new VectorId(UUID.randomUUID().toString());
                 Document doc = new Document();
-                doc.add(new StringField(IMAGE_ID, r.imageId().value(), Field.Store.YES));
+                doc.add(new StringField(VECTOR_ID, id.value(), Field.Store.YES));
+                doc.add(new StringField(IMAGE_KEY, r.imageKey().value(), Field.Store.YES));
                 doc.add(new StringField(PRODUCT_ID, r.productId().value(), Field.Store.YES));
                 doc.add(new StringField(MODEL, r.modelVersion(), Field.Store.YES));
                 r.attributes().forEach((k, v) -> doc.add(new StringField(ATTRIBUTE_PREFIX + k, v, Field.Store.NO)));
                 doc.add(new KnnFloatVectorField(VECTOR, r.vector(), VectorSimilarityFunction.DOT_PRODUCT));
-                writer.updateDocument(new Term(IMAGE_ID, r.imageId().value()), doc);
+                writer.addDocument(doc);
+                ids.add(id);
             }
             store.commit();
+            return ids;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to the vector index", e);
         }
     }
 
     @Override
-    public void delete(ImageId image) {
+    public void remove(Collection<VectorId> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
         try {
-            writer.deleteDocuments(new Term(IMAGE_ID, image.value()));
+            writer.deleteDocuments(ids.stream().map(id -> new Term(VECTOR_ID, id.value())).toArray(Term[]::new));
             store.commit();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete from the vector index", e);
         }
     }
 
+    /** The number of vectors stored for one image (tests and repair tools). */
+    public long vectorsOf(ImageKey key) {
+        return store.search(searcher -> (long) searcher.count(new TermQuery(new Term(IMAGE_KEY, key.value()))));
+    }
+
     @Override
-    public List<ImageHit> nearest(float[] query, int k) {
+    public List<ImageHit> nearest(float[] query, int k, AttributeFilter filter) {
         if (query.length != dimension) {
             throw new IllegalArgumentException("query has " + query.length + " dimensions; the index holds "
                     + dimension);
         }
         return store.search(searcher -> {
             int candidates = Math.max(k, EF_SEARCH);
-            TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR, query, candidates), k);
+            TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR, query, candidates, toQuery(filter)), k);
             var stored = searcher.storedFields();
             List<ImageHit> hits = new ArrayList<>(Math.min(k, top.scoreDocs.length));
             for (ScoreDoc sd : top.scoreDocs) {
                 Document doc = stored.document(sd.doc);
                 // Lucene scores a dot product d as (1 + d) / 2; report the cosine itself.
                 float cosine = 2f * sd.score - 1f;
-                hits.add(new ImageHit(new ImageId(doc.get(IMAGE_ID)), ProductId.of(doc.get(PRODUCT_ID)), cosine));
+                hits.add(new ImageHit(new VectorId(doc.get(VECTOR_ID)), ImageKey.of(doc.get(IMAGE_KEY)),
+                        ProductId.of(doc.get(PRODUCT_ID)), cosine));
             }
             return hits;
         });
+    }
+
+    /** Lucene filters inside the HNSW walk, so a filtered search still finds k matches when k exist. */
+    private static Query toQuery(AttributeFilter filter) {
+        if (filter.isEmpty()) {
+            return null;
+        }
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        filter.equalTo().forEach((k, v) -> all.add(new TermQuery(new Term(ATTRIBUTE_PREFIX + k, v)),
+                BooleanClause.Occur.FILTER));
+        return all.build();
     }
 
     @Override

@@ -58,7 +58,7 @@ class CatalogFolderImporterTest {
         Files.write(catalog.resolve("p1/a.png"), TestImages.encode(TestImages.blocks(40, 40, 1), "png"));
         Files.writeString(catalog.resolve("products.csv"), "sku,name\np1,Thing\n");
         try (LocalApplication app = LocalApplication.start(LocalConfig.defaults(data))) {
-            assertThatThrownBy(() -> new CatalogFolderImporter(app.ingest()).plan(catalog))
+            assertThatThrownBy(() -> new CatalogFolderImporter(app.uploads()).plan(catalog))
                     .hasMessageContaining("'id' column");
             assertThat(app.catalog().productCount()).isZero();
         }
@@ -67,7 +67,7 @@ class CatalogFolderImporterTest {
     @Test
     void aMissingFolderIsNamed() throws Exception {
         try (LocalApplication app = LocalApplication.start(LocalConfig.defaults(data))) {
-            assertThatThrownBy(() -> new CatalogFolderImporter(app.ingest()).plan(catalog.resolve("absent")))
+            assertThatThrownBy(() -> new CatalogFolderImporter(app.uploads()).plan(catalog.resolve("absent")))
                     .hasMessageContaining("is not a folder");
         }
     }

@@ -129,15 +129,16 @@ class LocalServerTest {
                 multipart("b0und", "image", png, "image/png", "name", "Block print", "attributes",
                         "{\"category\":\"art\"}"));
         assertThat(added.status()).isEqualTo(201);
-        String imageId = added.json().path("imageId").asText();
+        String imageKey = added.json().path("imageKey").asText();
+        assertThat(imageKey).startsWith("catalog/block-print-42/").endsWith(".png");
 
         Reply product = get("/products/block-print-42");
         assertThat(product.status()).isEqualTo(200);
         assertThat(product.json().path("name").asText()).isEqualTo("Block print");
         assertThat(product.json().path("attributes").path("category").asText()).isEqualTo("art");
-        assertThat(product.json().path("images").get(0).path("id").asText()).isEqualTo(imageId);
+        assertThat(product.json().path("images").get(0).path("key").asText()).isEqualTo(imageKey);
 
-        Reply image = get("/images/" + imageId);
+        Reply image = get("/images/" + imageKey);
         assertThat(image.status()).isEqualTo(200);
         assertThat(image.raw().headers().firstValue("Content-Type")).hasValue("image/png");
         assertThat(image.raw().body()).isEqualTo(png);
@@ -227,5 +228,7 @@ class LocalServerTest {
     void unknownRoutesAnswerJson() throws Exception {
         assertError(get("/nowhere"), 404, "not_found", "no route");
         assertError(get("/images/zzz"), 404, "image_not_found", "zzz");
+        assertError(get("/images/catalog/teddy-bear/nothing.jpg"), 404, "image_not_found", "nothing.jpg");
+        assertError(get("/images/catalog/teddy-bear/..%2F..%2Fsecret.jpg"), 404, "image_not_found", "secret");
     }
 }

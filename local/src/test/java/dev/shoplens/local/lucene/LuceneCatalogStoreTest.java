@@ -1,6 +1,6 @@
 package dev.shoplens.local.lucene;
 
-import dev.shoplens.core.domain.ImageId;
+import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.Product;
 import dev.shoplens.core.domain.ProductId;
 import org.junit.jupiter.api.Test;
@@ -23,8 +23,8 @@ class LuceneCatalogStoreTest {
     @TempDir
     Path dir;
 
-    private static ImageId image(int i) {
-        return new ImageId(String.format("%024x", i));
+    private static ImageKey image(int i) {
+        return ImageKey.of("catalog/p/" + i + ".jpg");
     }
 
     @Test
@@ -32,7 +32,10 @@ class LuceneCatalogStoreTest {
         ProductId id = ProductId.of("shoe-1");
         try (LuceneCatalogStore store = LuceneCatalogStore.open(dir)) {
             store.addImage(id, image(1), "Running shoe", Map.of("colour", "purple"), T0);
-            Product p = store.addImage(id, image(2), null, Map.of("size", "42"), T1);
+            store.addImage(id, image(2), null, Map.of("size", "42"), T1);
+            store.addImage(id, image(3), null, null, T1);
+            store.removeImage(id, image(3), T1);
+            Product p = store.find(id).orElseThrow();
             assertThat(p.name()).isEqualTo("Running shoe");
             assertThat(p.attributes()).containsEntry("colour", "purple").containsEntry("size", "42");
             assertThat(p.images()).containsExactly(image(1), image(2));
@@ -53,12 +56,12 @@ class LuceneCatalogStoreTest {
         try (LuceneCatalogStore store = LuceneCatalogStore.open(dir)) {
             ExecutorService pool = Executors.newFixedThreadPool(8);
             try {
-                List<Future<Product>> futures = new java.util.ArrayList<>();
+                List<Future<?>> futures = new java.util.ArrayList<>();
                 for (int i = 0; i < 40; i++) {
                     int n = i;
                     futures.add(pool.submit(() -> store.addImage(id, image(n), null, Map.of(), T0)));
                 }
-                for (Future<Product> f : futures) {
+                for (Future<?> f : futures) {
                     f.get();
                 }
             } finally {

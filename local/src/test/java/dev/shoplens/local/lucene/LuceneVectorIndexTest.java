@@ -1,7 +1,9 @@
 package dev.shoplens.local.lucene;
 
-import dev.shoplens.core.domain.ImageId;
+import dev.shoplens.core.domain.AttributeFilter;
+import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.ProductId;
+import dev.shoplens.core.domain.VectorId;
 import dev.shoplens.core.embedding.Vectors;
 import dev.shoplens.core.port.VectorIndex;
 import dev.shoplens.core.testing.InMemoryPorts;
@@ -35,12 +37,13 @@ class LuceneVectorIndexTest {
         return v;
     }
 
-    private static ImageId image(int i) {
-        return new ImageId(String.format("%024x", i));
+    private static VectorIndex.VectorRecord record(int i, float[] v, Map<String, String> attributes) {
+        return new VectorIndex.VectorRecord(ImageKey.of("catalog/p" + i + "/a.jpg"), ProductId.of("p" + i), v, MODEL,
+                attributes);
     }
 
     private static VectorIndex.VectorRecord record(int i, float[] v) {
-        return new VectorIndex.VectorRecord(image(i), ProductId.of("p" + i), v, MODEL, Map.of());
+        return record(i, v, Map.of());
     }
 
     @Test
@@ -50,10 +53,10 @@ class LuceneVectorIndexTest {
             List<float[]> vs = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 vs.add(unit(rnd, 8));
-                index.upsert(List.of(record(i, vs.get(i))));
+                index.add(List.of(record(i, vs.get(i))));
             }
-            List<VectorIndex.ImageHit> hits = index.nearest(vs.get(17), 3);
-            assertThat(hits.getFirst().imageId()).isEqualTo(image(17));
+            List<VectorIndex.ImageHit> hits = index.nearest(vs.get(17), 3, AttributeFilter.none());
+            assertThat(hits.getFirst().imageKey()).isEqualTo(ImageKey.of("catalog/p17/a.jpg"));
             assertThat(hits.getFirst().productId()).isEqualTo(ProductId.of("p17"));
             assertThat(hits.getFirst().score()).isCloseTo(1f, within(1e-5f));
             assertThat(hits.get(1).score()).isCloseTo(Vectors.dot(vs.get(17),
@@ -62,17 +65,16 @@ class LuceneVectorIndexTest {
     }
 
     @Test
-    void upsertReplacesAnImagesVector() {
+    void addGivesIdsAndRemoveDropsThem() {
         Random rnd = new Random(2);
         try (LuceneVectorIndex index = LuceneVectorIndex.open(dir, MODEL, 8)) {
-            index.upsert(List.of(record(1, unit(rnd, 8))));
-            float[] replacement = unit(rnd, 8);
-            index.upsert(List.of(record(1, replacement)));
+            float[] v = unit(rnd, 8);
+            List<VectorId> ids = index.add(List.of(record(1, v), record(1, unit(rnd, 8))));
+            assertThat(ids).hasSize(2).doesNotHaveDuplicates();
+            assertThat(index.vectorsOf(ImageKey.of("catalog/p1/a.jpg"))).isEqualTo(2);
+            index.remove(List.of(ids.get(1), new VectorId("absent")));
             assertThat(index.size()).isEqualTo(1);
-            assertThat(index.nearest(replacement, 1).getFirst().score()).isCloseTo(1f, within(1e-5f));
-            index.delete(image(1));
-            assertThat(index.size()).isZero();
-            assertThat(index.nearest(replacement, 1)).isEmpty();
+            assertThat(index.nearest(v, 1, AttributeFilter.none()).getFirst().vectorId()).isEqualTo(ids.get(0));
         }
     }
 
@@ -81,24 +83,40 @@ class LuceneVectorIndexTest {
         Random rnd = new Random(3);
         float[] v = unit(rnd, 8);
         try (LuceneVectorIndex index = LuceneVectorIndex.open(dir, MODEL, 8)) {
-            index.upsert(List.of(record(5, v), record(6, unit(rnd, 8))));
+            index.add(List.of(record(5, v), record(6, unit(rnd, 8))));
         }
         try (LuceneVectorIndex index = LuceneVectorIndex.open(dir, MODEL, 8)) {
             assertThat(index.size()).isEqualTo(2);
-            assertThat(index.nearest(v, 1).getFirst().imageId()).isEqualTo(image(5));
+            assertThat(index.nearest(v, 1, AttributeFilter.none()).getFirst().productId()).isEqualTo(ProductId.of("p5"));
         }
     }
 
     @Test
     void refusesToMixModels() {
         try (LuceneVectorIndex index = LuceneVectorIndex.open(dir, MODEL, 4)) {
-            index.upsert(List.of(record(1, new float[]{1, 0, 0, 0})));
-            assertThatThrownBy(() -> index.upsert(List.of(new VectorIndex.VectorRecord(image(2), ProductId.of("x"),
-                    new float[]{0, 1, 0, 0}, "other@2", Map.of())))).hasMessageContaining("other@2");
-            assertThatThrownBy(() -> index.nearest(new float[3], 1)).hasMessageContaining("3 dimensions");
+            index.add(List.of(record(1, new float[]{1, 0, 0, 0})));
+            assertThatThrownBy(() -> index.add(List.of(new VectorIndex.VectorRecord(ImageKey.of("catalog/x/a.jpg"),
+                    ProductId.of("x"), new float[]{0, 1, 0, 0}, "other@2", Map.of())))).hasMessageContaining("other@2");
+            assertThatThrownBy(() -> index.nearest(new float[3], 1, AttributeFilter.none())).hasMessageContaining("3 dimensions");
         }
         assertThatThrownBy(() -> LuceneVectorIndex.open(dir, "other@2", 4))
                 .hasMessageContaining("holds vectors of model m@1");
+    }
+
+    @Test
+    void aFilteredSearchReturnsOnlyMatchesAndStillReturnsK() {
+        Random rnd = new Random(5);
+        try (LuceneVectorIndex index = LuceneVectorIndex.open(dir, MODEL, 16)) {
+            List<VectorIndex.VectorRecord> batch = new ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                // one in fifty is red: far fewer than the HNSW candidates a plain search would visit
+                batch.add(record(i, unit(rnd, 16), Map.of("colour", i % 50 == 0 ? "red" : "blue")));
+            }
+            index.add(batch);
+            List<VectorIndex.ImageHit> hits = index.nearest(unit(rnd, 16), 10, AttributeFilter.equalTo("colour", "red"));
+            assertThat(hits).hasSize(10);
+            assertThat(hits).allSatisfy(h -> assertThat(Integer.parseInt(h.productId().value().substring(1)) % 50).isZero());
+        }
     }
 
     @Test
@@ -112,15 +130,16 @@ class LuceneVectorIndexTest {
             for (int i = 0; i < n; i++) {
                 batch.add(record(i, unit(rnd, dim)));
             }
-            index.upsert(batch);
-            exact.upsert(batch);
+            index.add(batch);
+            exact.add(batch);
             int queries = 100;
             double overlap = 0;
             for (int q = 0; q < queries; q++) {
                 float[] query = unit(rnd, dim);
-                Set<ImageId> truth = new HashSet<>();
-                exact.nearest(query, 10).forEach(h -> truth.add(h.imageId()));
-                long found = index.nearest(query, 10).stream().filter(h -> truth.contains(h.imageId())).count();
+                Set<ProductId> truth = new HashSet<>();
+                exact.nearest(query, 10, AttributeFilter.none()).forEach(h -> truth.add(h.productId()));
+                long found = index.nearest(query, 10, AttributeFilter.none()).stream()
+                        .filter(h -> truth.contains(h.productId())).count();
                 overlap += found / 10.0;
             }
             double recall = overlap / queries;

@@ -1,16 +1,21 @@
 package dev.shoplens.core.domain;
 
-/** What became of one catalog image: indexed, or refused with the reason. */
-public record IngestOutcome(ProductId productId, ImageId imageId, ShopLensException failure) {
-    public static IngestOutcome indexed(ProductId productId, ImageId imageId) {
-        return new IngestOutcome(productId, imageId, null);
-    }
-
-    public static IngestOutcome failed(ProductId productId, ShopLensException failure) {
-        return new IngestOutcome(productId, null, failure);
+/** What became of one image event. */
+public record IngestOutcome(ImageKey key, Result result, String detail) {
+    public enum Result {
+        /** The image's newest version is indexed. */
+        INDEXED,
+        /** The image was removed from the index and its product. */
+        REMOVED,
+        /** A duplicate, an older event, or one being applied elsewhere: nothing to do. */
+        SKIPPED,
+        /** The image can never be indexed as it is; {@code detail} says why. The record says so too. */
+        FAILED,
+        /** A passing failure (a store did not answer); deliver the event again. */
+        RETRY
     }
 
     public boolean ok() {
-        return failure == null;
+        return result == Result.INDEXED || result == Result.REMOVED || result == Result.SKIPPED;
     }
 }

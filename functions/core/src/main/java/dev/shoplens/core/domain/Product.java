@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** A catalog product: what a search returns. Attributes are free-form strings (brand, colour, category). */
-public record Product(ProductId id, String name, Map<String, String> attributes, List<ImageId> images,
+public record Product(ProductId id, String name, Map<String, String> attributes, List<ImageKey> images,
                       Instant createdAt, Instant updatedAt) {
     public Product {
         if (id == null) {
@@ -24,8 +24,8 @@ public record Product(ProductId id, String name, Map<String, String> attributes,
     }
 
     /** This product with one more image and with the given details merged over the old ones. */
-    public Product withImage(ImageId image, String newName, Map<String, String> newAttributes, Instant now) {
-        LinkedHashSet<ImageId> all = new LinkedHashSet<>(images);
+    public Product withImage(ImageKey image, String newName, Map<String, String> newAttributes, Instant now) {
+        LinkedHashSet<ImageKey> all = new LinkedHashSet<>(images);
         all.add(image);
         Map<String, String> merged = new TreeMap<>(attributes);
         if (newAttributes != null) {
@@ -33,5 +33,12 @@ public record Product(ProductId id, String name, Map<String, String> attributes,
         }
         String mergedName = newName == null || newName.isBlank() ? name : newName;
         return new Product(id, mergedName, merged, new ArrayList<>(all), createdAt, now);
+    }
+
+    /** This product without the given image. */
+    public Product withoutImage(ImageKey image, Instant now) {
+        List<ImageKey> rest = new ArrayList<>(images);
+        rest.remove(image);
+        return new Product(id, name, attributes, rest, createdAt, now);
     }
 }

@@ -1,7 +1,7 @@
 package dev.shoplens.core.domain;
 
 /** A photo search. {@code k} products come back at most; it is bounded so one request cannot ask for all. */
-public record SearchRequest(byte[] photo, int k) {
+public record SearchRequest(byte[] photo, int k, AttributeFilter filter) {
     public static final int DEFAULT_K = 10;
     public static final int MAX_K = 100;
 
@@ -12,5 +12,10 @@ public record SearchRequest(byte[] photo, int k) {
         if (photo == null || photo.length == 0) {
             throw new ShopLensException(ErrorCode.EMPTY_IMAGE, "the photo is empty: send the image bytes");
         }
+        filter = filter == null ? AttributeFilter.none() : filter;
+    }
+
+    public SearchRequest(byte[] photo, int k) {
+        this(photo, k, AttributeFilter.none());
     }
 }

@@ -51,16 +51,7 @@ public final class ImageDecoder {
      * @param minTarget the smallest side the caller will use (the model's input side); 0 means full size
      */
     public DecodedImage decode(byte[] bytes, int minTarget) {
-        if (bytes == null || bytes.length == 0) {
-            throw new ShopLensException(ErrorCode.EMPTY_IMAGE, "the image is empty (0 bytes)");
-        }
-        if (bytes.length > limits.maxBytes()) {
-            throw new ShopLensException(ErrorCode.IMAGE_TOO_LARGE, String.format(Locale.ROOT,
-                    "the image is %.1f MB; the limit is %.1f MB", bytes.length / 1048576.0,
-                    limits.maxBytes() / 1048576.0));
-        }
-        ImageFormat format = ImageFormat.sniff(bytes).orElseThrow(() -> new ShopLensException(
-                ErrorCode.UNSUPPORTED_FORMAT, "this is not a JPEG, PNG, WebP or GIF image"));
+        ImageFormat format = checkBytes(bytes);
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             ImageReader reader = readerFor(in, format);
             try {
@@ -87,6 +78,45 @@ public final class ImageDecoder {
         } catch (IOException | RuntimeException e) {
             throw corrupt(format, e.getMessage(), e);
         }
+    }
+
+    /**
+     * Checks what can be checked without decoding pixels: size in bytes, format, and the dimensions the
+     * header declares. Cheap enough to run on every upload before anything is stored.
+     */
+    public ImageFormat probe(byte[] bytes) {
+        ImageFormat format = checkBytes(bytes);
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            ImageReader reader = readerFor(in, format);
+            try {
+                reader.setInput(in, true, true);
+                checkDimensions(reader.getWidth(0), reader.getHeight(0));
+                return format;
+            } finally {
+                reader.dispose();
+            }
+        } catch (ShopLensException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw corrupt(format, e.getMessage(), e);
+        }
+    }
+
+    private ImageFormat checkBytes(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            throw new ShopLensException(ErrorCode.EMPTY_IMAGE, "the image is empty (0 bytes)");
+        }
+        if (bytes.length > limits.maxBytes()) {
+            throw tooManyBytes(bytes.length, limits.maxBytes());
+        }
+        return ImageFormat.sniff(bytes).orElseThrow(() -> new ShopLensException(
+                ErrorCode.UNSUPPORTED_FORMAT, "this is not a JPEG, PNG, WebP or GIF image"));
+    }
+
+    /** The refusal of an image of {@code size} bytes, for any place that learns an image's size. */
+    public static ShopLensException tooManyBytes(long size, long maxBytes) {
+        return new ShopLensException(ErrorCode.IMAGE_TOO_LARGE, String.format(Locale.ROOT,
+                "the image is %.1f MB; the limit is %.1f MB", size / 1048576.0, maxBytes / 1048576.0));
     }
 
     private void checkDimensions(int width, int height) {

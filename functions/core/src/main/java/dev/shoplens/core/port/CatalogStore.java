@@ -1,6 +1,6 @@
 package dev.shoplens.core.port;
 
-import dev.shoplens.core.domain.ImageId;
+import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.Product;
 import dev.shoplens.core.domain.ProductId;
 
@@ -19,11 +19,13 @@ public interface CatalogStore {
 
     /**
      * Adds an image to a product in one atomic step, creating the product when it is new and merging the
-     * given name and attributes over the stored ones. Concurrent calls for one product lose no image.
-     *
-     * @return the product as stored after the change
+     * given name and attributes (either may be null or empty) over the stored ones. Concurrent calls for
+     * one product lose no image; adding an image twice is the same as once.
      */
-    Product addImage(ProductId id, ImageId image, String name, Map<String, String> attributes, Instant now);
+    void addImage(ProductId id, ImageKey image, String name, Map<String, String> attributes, Instant now);
+
+    /** Removes an image from its product in one atomic step; nothing happens when it is not listed. */
+    void removeImage(ProductId id, ImageKey image, Instant now);
 
     long count();
 }

@@ -1,17 +1,26 @@
 package dev.shoplens.core.port;
 
-import dev.shoplens.core.domain.ImageId;
-import dev.shoplens.core.domain.ProductId;
+import dev.shoplens.core.domain.ImageKey;
 
 import java.util.Optional;
 
-/** The original bytes of catalog images, kept so clients can show thumbnails and models can re-embed. */
+/** Where catalog images are stored (S3, or files in local mode), read back for indexing and thumbnails. */
 public interface ImageSource {
 
-    void put(ProductId product, ImageId image, byte[] bytes, String contentType);
+    /** Stores an image; returns its entity tag. */
+    String write(ImageKey key, byte[] bytes, String contentType);
 
-    Optional<StoredImage> get(ImageId image);
+    /**
+     * Reads an image, refusing it from its stored size before reading when it is larger than
+     * {@code maxBytes} (a {@code ShopLensException} with code IMAGE_TOO_LARGE).
+     *
+     * @return the image, or empty when nothing is stored under the key
+     */
+    Optional<StoredImage> read(ImageKey key, long maxBytes);
 
-    record StoredImage(byte[] bytes, String contentType) {
+    /** Deletes an image; nothing happens when it is absent. */
+    void delete(ImageKey key);
+
+    record StoredImage(byte[] bytes, String contentType, String eTag) {
     }
 }

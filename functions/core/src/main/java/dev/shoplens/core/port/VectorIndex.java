@@ -1,30 +1,36 @@
 package dev.shoplens.core.port;
 
-import dev.shoplens.core.domain.ImageId;
+import dev.shoplens.core.domain.AttributeFilter;
+import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.ProductId;
+import dev.shoplens.core.domain.VectorId;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
-/** Approximate nearest-neighbour search over catalog image vectors. */
+/**
+ * Approximate nearest-neighbour search over catalog image vectors. The store chooses each vector's id (as
+ * OpenSearch Serverless does); replacing an image's vector means adding the new one and removing the old.
+ */
 public interface VectorIndex {
 
-    /** Adds the vectors, replacing any earlier vector of the same image. */
-    void upsert(List<VectorRecord> records);
+    /** Stores the vectors and returns their ids, in order. */
+    List<VectorId> add(List<VectorRecord> records);
 
-    /** Removes an image's vector; nothing happens when it is absent. */
-    void delete(ImageId image);
+    /** Removes vectors; ids that are absent are ignored. */
+    void remove(Collection<VectorId> ids);
 
-    /** The {@code k} images nearest to {@code query} by cosine similarity, best first. */
-    List<ImageHit> nearest(float[] query, int k);
+    /** The {@code k} vectors nearest to {@code query} by cosine similarity among those the filter admits. */
+    List<ImageHit> nearest(float[] query, int k, AttributeFilter filter);
 
-    /** The number of image vectors held. */
+    /** The number of vectors held (eventually consistent where the store is). */
     long size();
 
-    record VectorRecord(ImageId imageId, ProductId productId, float[] vector, String modelVersion,
+    record VectorRecord(ImageKey imageKey, ProductId productId, float[] vector, String modelVersion,
                         Map<String, String> attributes) {
     }
 
-    record ImageHit(ImageId imageId, ProductId productId, float score) {
+    record ImageHit(VectorId vectorId, ImageKey imageKey, ProductId productId, float score) {
     }
 }

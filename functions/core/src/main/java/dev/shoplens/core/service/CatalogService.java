@@ -1,7 +1,7 @@
 package dev.shoplens.core.service;
 
 import dev.shoplens.core.domain.ErrorCode;
-import dev.shoplens.core.domain.ImageId;
+import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.Product;
 import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.domain.ShopLensException;
@@ -12,10 +12,12 @@ import dev.shoplens.core.port.ImageSource;
 public final class CatalogService {
     private final CatalogStore catalog;
     private final ImageSource images;
+    private final long maxImageBytes;
 
-    public CatalogService(CatalogStore catalog, ImageSource images) {
+    public CatalogService(CatalogStore catalog, ImageSource images, long maxImageBytes) {
         this.catalog = catalog;
         this.images = images;
+        this.maxImageBytes = maxImageBytes;
     }
 
     public Product product(ProductId id) {
@@ -23,9 +25,9 @@ public final class CatalogService {
                 "no product with id '" + id + "' in the catalog"));
     }
 
-    public ImageSource.StoredImage image(ImageId id) {
-        return images.get(id).orElseThrow(() -> new ShopLensException(ErrorCode.IMAGE_NOT_FOUND,
-                "no catalog image with id '" + id + "'"));
+    public ImageSource.StoredImage image(ImageKey key) {
+        return images.read(key, maxImageBytes).orElseThrow(() -> new ShopLensException(ErrorCode.IMAGE_NOT_FOUND,
+                "no catalog image under '" + key + "'"));
     }
 
     public long productCount() {

@@ -1,93 +1,248 @@
 package dev.shoplens.core.service;
 
-import dev.shoplens.core.domain.CatalogImageUpload;
-import dev.shoplens.core.domain.ImageId;
+import dev.shoplens.core.domain.ImageEvent;
+import dev.shoplens.core.domain.ImageKey;
+import dev.shoplens.core.domain.ImageRecord;
 import dev.shoplens.core.domain.IngestOutcome;
+import dev.shoplens.core.domain.Product;
 import dev.shoplens.core.domain.ShopLensException;
-import dev.shoplens.core.imaging.DecodedImage;
+import dev.shoplens.core.domain.VectorId;
 import dev.shoplens.core.imaging.ImageDecoder;
 import dev.shoplens.core.port.CatalogStore;
 import dev.shoplens.core.port.Embedder;
+import dev.shoplens.core.port.ImageRecords;
+import dev.shoplens.core.port.ImageRecords.Claim;
 import dev.shoplens.core.port.ImageSource;
 import dev.shoplens.core.port.VectorIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.awt.image.BufferedImage;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
 
 /**
- * Adds catalog images: decode, embed, keep the original, index the vector, then record the image on its
- * product. The product lists an image only once its vector is indexed, and every step can be repeated
- * (the image id comes from the bytes), so a failure part-way leaves nothing a retry cannot finish.
+ * Applies storage events of catalog images: a stored image is read, decoded, embedded and indexed; a
+ * removed one leaves the index. Events arrive at least once, late and out of order (S3 and SQS guarantee no
+ * more), so every step goes through the {@link ImageRecords} ledger's conditional writes: whatever the
+ * delivery order, each image ends with exactly one vector, that of its newest version. A passing failure
+ * gives the claim back and reports {@link IngestOutcome.Result#RETRY}; nothing is half-written that a
+ * redelivery cannot finish.
  */
 public final class IngestService {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+
     private final ImageDecoder decoder;
     private final Embedder embedder;
     private final VectorIndex index;
     private final CatalogStore catalog;
     private final ImageSource images;
+    private final ImageRecords records;
     private final Clock clock;
+    private final Duration lease;
 
     public IngestService(ImageDecoder decoder, Embedder embedder, VectorIndex index, CatalogStore catalog,
-                         ImageSource images, Clock clock) {
+                         ImageSource images, ImageRecords records, Clock clock, Duration lease) {
         this.decoder = decoder;
         this.embedder = embedder;
         this.index = index;
         this.catalog = catalog;
         this.images = images;
+        this.records = records;
         this.clock = clock;
+        this.lease = lease;
     }
 
-    /** Adds one image, or throws a {@link ShopLensException} saying what is wrong with it. */
-    public IngestOutcome ingest(CatalogImageUpload upload) {
-        IngestOutcome outcome = ingestAll(List.of(upload)).getFirst();
-        if (!outcome.ok()) {
-            throw outcome.failure();
+    /** Applies one event; a passing failure is thrown as a {@link RetryableIngestException}. */
+    public IngestOutcome handle(ImageEvent event) {
+        IngestOutcome outcome = handleAll(List.of(event)).getFirst();
+        if (outcome.result() == IngestOutcome.Result.RETRY) {
+            throw new RetryableIngestException(outcome.detail(), null);
         }
         return outcome;
     }
 
-    /**
-     * Adds several images, embedding them as one batch. A bad image is reported in its own outcome and does
-     * not stop the others.
-     */
-    public List<IngestOutcome> ingestAll(List<CatalogImageUpload> uploads) {
-        List<IngestOutcome> outcomes = new ArrayList<>(uploads.size());
-        List<Integer> decodedAt = new ArrayList<>();
-        List<BufferedImage> decoded = new ArrayList<>();
-        int side = Math.min(embedder.model().inputWidth(), embedder.model().inputHeight());
-        for (CatalogImageUpload upload : uploads) {
+    /** Applies several events, embedding the stored images as one batch; one outcome per event, in order. */
+    public List<IngestOutcome> handleAll(List<ImageEvent> events) {
+        String owner = UUID.randomUUID().toString();
+        IngestOutcome[] outcomes = new IngestOutcome[events.size()];
+        List<Pending> toEmbed = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            ImageEvent event = events.get(i);
+            Optional<Claim> claim;
             try {
-                DecodedImage image = decoder.decode(upload.image(), side);
-                decodedAt.add(outcomes.size());
-                decoded.add(image.image());
-                outcomes.add(null);
-            } catch (ShopLensException e) {
-                outcomes.add(IngestOutcome.failed(upload.productId(), e));
+                claim = records.claim(event, owner, clock.instant(), lease);
+            } catch (RuntimeException e) {
+                outcomes[i] = retry(event.key(), "the image ledger did not answer", e);
+                continue;
+            }
+            if (claim.isEmpty()) {
+                dropStaleVectors(event.key());
+                outcomes[i] = new IngestOutcome(event.key(), IngestOutcome.Result.SKIPPED,
+                        "a duplicate, an older event, or one being applied elsewhere");
+            } else if (event.kind() == ImageEvent.Kind.REMOVED) {
+                outcomes[i] = remove(claim.get());
+            } else {
+                Pending pending = read(claim.get());
+                if (pending.outcome != null) {
+                    outcomes[i] = pending.outcome;
+                } else {
+                    pending.position = i;
+                    toEmbed.add(pending);
+                }
             }
         }
-        List<float[]> vectors = embedder.embed(decoded);
-        List<VectorIndex.VectorRecord> records = new ArrayList<>(vectors.size());
-        String modelVersion = embedder.model().versionTag();
-        for (int i = 0; i < vectors.size(); i++) {
-            CatalogImageUpload upload = uploads.get(decodedAt.get(i));
-            ImageId id = ImageId.of(upload.productId(), upload.image());
-            String mediaType = dev.shoplens.core.imaging.ImageFormat.sniff(upload.image())
-                    .orElseThrow().mediaType();
-            images.put(upload.productId(), id, upload.image(), mediaType);
-            records.add(new VectorIndex.VectorRecord(id, upload.productId(), vectors.get(i), modelVersion,
-                    upload.attributes()));
+        embedAndIndex(toEmbed, outcomes);
+        return List.of(outcomes);
+    }
+
+    private static final class Pending {
+        final Claim claim;
+        BufferedImage image;
+        IngestOutcome outcome;
+        int position;
+
+        Pending(Claim claim) {
+            this.claim = claim;
         }
-        index.upsert(records);
-        for (int i = 0; i < records.size(); i++) {
-            int at = decodedAt.get(i);
-            CatalogImageUpload upload = uploads.get(at);
-            ImageId id = records.get(i).imageId();
-            catalog.addImage(upload.productId(), id, upload.productName(), upload.attributes(), clock.instant());
-            outcomes.set(at, IngestOutcome.indexed(upload.productId(), id));
+    }
+
+    private Pending read(Claim claim) {
+        Pending pending = new Pending(claim);
+        ImageKey key = claim.event().key();
+        try {
+            Optional<ImageSource.StoredImage> stored = images.read(key, decoder.limits().maxBytes());
+            if (stored.isEmpty()) {
+                pending.outcome = fail(claim, "the image is no longer stored under " + key);
+                return pending;
+            }
+            int side = Math.min(embedder.model().inputWidth(), embedder.model().inputHeight());
+            pending.image = decoder.decode(stored.get().bytes(), side).image();
+        } catch (ShopLensException e) {
+            pending.outcome = fail(claim, e.getMessage());
+        } catch (RuntimeException e) {
+            pending.outcome = giveBack(claim, "the image store did not answer", e);
         }
-        return outcomes;
+        return pending;
+    }
+
+    private void embedAndIndex(List<Pending> pending, IngestOutcome[] outcomes) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<VectorId> ids;
+        List<VectorIndex.VectorRecord> vectors = new ArrayList<>(pending.size());
+        try {
+            List<float[]> embeddings = embedder.embed(pending.stream().map(p -> p.image).toList());
+            String model = embedder.model().versionTag();
+            for (int i = 0; i < pending.size(); i++) {
+                ImageEvent event = pending.get(i).claim.event();
+                vectors.add(new VectorIndex.VectorRecord(event.key(), event.key().productId(), embeddings.get(i),
+                        model, attributesFor(event)));
+            }
+            ids = index.add(vectors);
+        } catch (RuntimeException e) {
+            for (Pending p : pending) {
+                outcomes[p.position] = giveBack(p.claim, "the vector index did not answer", e);
+            }
+            return;
+        }
+        for (int i = 0; i < pending.size(); i++) {
+            outcomes[pending.get(i).position] = complete(pending.get(i).claim, ids.get(i));
+        }
+    }
+
+    private IngestOutcome complete(Claim claim, VectorId vector) {
+        ImageEvent event = claim.event();
+        ImageKey key = event.key();
+        try {
+            ImageEvent.ProductDetails details = event.details();
+            // The product lists the image before the ledger says INDEXED: a retry after a failure here
+            // finds the claim released and does both again; both steps are idempotent.
+            catalog.addImage(key.productId(), key, details == null ? null : details.name(),
+                    details == null ? Map.of() : details.attributes(), clock.instant());
+            if (!records.indexed(claim, vector, embedder.model().versionTag(), clock.instant())) {
+                index.remove(List.of(vector));
+                if (records.find(key).map(r -> r.status() == ImageRecord.Status.REMOVED).orElse(false)) {
+                    catalog.removeImage(key.productId(), key, clock.instant());
+                }
+                return new IngestOutcome(key, IngestOutcome.Result.SKIPPED, "a newer event took over the image");
+            }
+        } catch (RuntimeException e) {
+            safely(() -> index.remove(List.of(vector)));
+            return giveBack(claim, "the catalog or the ledger did not answer", e);
+        }
+        dropStaleVectors(key);
+        return new IngestOutcome(key, IngestOutcome.Result.INDEXED, null);
+    }
+
+    private IngestOutcome remove(Claim claim) {
+        ImageKey key = claim.event().key();
+        try {
+            if (!records.removed(claim, clock.instant())) {
+                return new IngestOutcome(key, IngestOutcome.Result.SKIPPED, "a newer event took over the image");
+            }
+            catalog.removeImage(key.productId(), key, clock.instant());
+        } catch (RuntimeException e) {
+            return giveBack(claim, "the catalog or the ledger did not answer", e);
+        }
+        dropStaleVectors(key);
+        return new IngestOutcome(key, IngestOutcome.Result.REMOVED, null);
+    }
+
+    /** Removes vectors the ledger marked stale; what fails now is removed on the key's next event. */
+    private void dropStaleVectors(ImageKey key) {
+        try {
+            records.find(key).filter(r -> !r.staleVectors().isEmpty()).ifPresent(r -> {
+                index.remove(r.staleVectors());
+                records.forgetStale(key, r.staleVectors());
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("stale vectors of {} stay until its next event: {}", key, e.getMessage());
+        }
+    }
+
+    /** The attributes stored with the vector, for filtered search: the product's, updated by the event's. */
+    private Map<String, String> attributesFor(ImageEvent event) {
+        Map<String, String> attributes = new TreeMap<>(catalog.find(event.key().productId())
+                .map(Product::attributes).orElse(Map.of()));
+        if (event.details() != null) {
+            attributes.putAll(event.details().attributes());
+        }
+        return attributes;
+    }
+
+    private IngestOutcome fail(Claim claim, String reason) {
+        try {
+            records.failed(claim, reason, clock.instant());
+        } catch (RuntimeException e) {
+            return giveBack(claim, "the ledger did not answer", e);
+        }
+        return new IngestOutcome(claim.event().key(), IngestOutcome.Result.FAILED, reason);
+    }
+
+    private IngestOutcome giveBack(Claim claim, String what, RuntimeException cause) {
+        safely(() -> records.release(claim, clock.instant()));
+        return retry(claim.event().key(), what, cause);
+    }
+
+    private static IngestOutcome retry(ImageKey key, String what, RuntimeException cause) {
+        LOG.warn("{}: {} ({}); the event must be delivered again", key, what, cause.toString());
+        return new IngestOutcome(key, IngestOutcome.Result.RETRY, what + ": " + cause.getMessage());
+    }
+
+    private static void safely(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.warn("clean-up step failed: {}", e.toString());
+        }
     }
 
 }

@@ -1,5 +1,6 @@
 package dev.shoplens.core.service;
 
+import dev.shoplens.core.domain.AttributeFilter;
 import dev.shoplens.core.domain.Product;
 import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.domain.ProductMatch;
@@ -47,16 +48,16 @@ public final class SearchService {
         DecodedImage photo = decoder.decode(request.photo(), Math.min(model.inputWidth(), model.inputHeight()));
         float[] query = embedder.embed(photo.image());
         long embedded = System.nanoTime();
-        List<ProductMatch> matches = nearestProducts(query, request.k());
+        List<ProductMatch> matches = nearestProducts(query, request.k(), request.filter());
         long done = System.nanoTime();
         return new SearchResult(matches, model.versionTag(), (embedded - start) / 1_000_000,
                 (done - embedded) / 1_000_000);
     }
 
-    private List<ProductMatch> nearestProducts(float[] query, int k) {
+    private List<ProductMatch> nearestProducts(float[] query, int k, AttributeFilter filter) {
         int fetch = Math.min(MAX_FETCH, k * OVERFETCH);
         while (true) {
-            List<VectorIndex.ImageHit> hits = index.nearest(query, fetch);
+            List<VectorIndex.ImageHit> hits = index.nearest(query, fetch, filter);
             Map<ProductId, VectorIndex.ImageHit> best = new LinkedHashMap<>();
             for (VectorIndex.ImageHit hit : hits) {
                 best.merge(hit.productId(), hit, (a, b) -> b.score() > a.score() ? b : a);
@@ -75,7 +76,7 @@ public final class SearchService {
         best.forEach((id, hit) -> {
             Product p = products.get(id);
             if (p != null) { // a vector whose product record is not yet written is not yet searchable
-                matches.add(new ProductMatch(id, p.name(), p.attributes(), hit.imageId(), hit.score()));
+                matches.add(new ProductMatch(id, p.name(), p.attributes(), hit.imageKey(), hit.score()));
             }
         });
         matches.sort(BEST_FIRST);

@@ -1,8 +1,9 @@
 package dev.shoplens.core.service;
 
+import dev.shoplens.core.domain.AttributeFilter;
 import dev.shoplens.core.domain.CatalogImageUpload;
 import dev.shoplens.core.domain.ErrorCode;
-import dev.shoplens.core.domain.IngestOutcome;
+import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.domain.ProductMatch;
 import dev.shoplens.core.domain.SearchRequest;
@@ -19,9 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +33,8 @@ class ServicesTest {
     private static DjlEmbedder embedder;
     private InMemoryPorts.ExactIndex index;
     private InMemoryPorts.Catalog catalog;
-    private IngestService ingest;
+    private InMemoryPorts.Images images;
+    private CatalogUploadService uploads;
     private SearchService search;
     private CatalogService catalogService;
 
@@ -51,11 +53,12 @@ class ServicesTest {
         ImageDecoder decoder = new ImageDecoder(DecodeLimits.DEFAULT);
         index = new InMemoryPorts.ExactIndex();
         catalog = new InMemoryPorts.Catalog();
-        InMemoryPorts.Images images = new InMemoryPorts.Images();
-        Clock clock = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
-        ingest = new IngestService(decoder, embedder, index, catalog, images, clock);
+        images = new InMemoryPorts.Images();
+        IngestService ingest = new IngestService(decoder, embedder, index, catalog, images,
+                new InMemoryPorts.Records(), Clock.systemUTC(), Duration.ofMinutes(2));
+        uploads = new CatalogUploadService(decoder, images, ingest, Clock.systemUTC());
         search = new SearchService(decoder, embedder, index, catalog);
-        catalogService = new CatalogService(catalog, images);
+        catalogService = new CatalogService(catalog, images, DecodeLimits.DEFAULT.maxBytes());
     }
 
     private static byte[] png(long seed) {
@@ -65,7 +68,7 @@ class ServicesTest {
     @Test
     void aCatalogImageFindsItsOwnProductFirst() {
         for (int i = 0; i < 20; i++) {
-            ingest.ingest(new CatalogImageUpload(ProductId.of("p" + i), png(i), "Product " + i,
+            uploads.upload(new CatalogImageUpload(ProductId.of("p" + i), png(i), "Product " + i,
                     Map.of("colour", i % 2 == 0 ? "red" : "blue")));
         }
         SearchResult result = search.search(new SearchRequest(png(7), 5));
@@ -75,25 +78,37 @@ class ServicesTest {
         assertThat(first.name()).isEqualTo("Product 7");
         assertThat(first.attributes()).containsEntry("colour", "blue");
         assertThat(first.score()).isGreaterThan(0.999f);
+        assertThat(first.bestImage().productId()).isEqualTo(ProductId.of("p7"));
         assertThat(result.modelVersion()).isEqualTo("tiny-test@1");
         assertThat(result.matches()).extracting(ProductMatch::score).isSortedAccordingTo((a, b) -> Float.compare(b, a));
     }
 
     @Test
+    void aFilterKeepsOnlyMatchingProducts() {
+        for (int i = 0; i < 10; i++) {
+            uploads.upload(new CatalogImageUpload(ProductId.of("p" + i), png(i), null,
+                    Map.of("colour", i % 2 == 0 ? "red" : "blue")));
+        }
+        SearchResult result = search.search(new SearchRequest(png(3), 10, AttributeFilter.equalTo("colour", "red")));
+        assertThat(result.matches()).hasSize(5).allSatisfy(m -> assertThat(m.attributes()).containsEntry("colour", "red"));
+    }
+
+    @Test
     void aProductWithSeveralImagesAppearsOnceWithItsBestImage() {
-        ingest.ingest(CatalogImageUpload.of(ProductId.of("shoe"), png(1)));
-        IngestOutcome second = ingest.ingest(CatalogImageUpload.of(ProductId.of("shoe"), png(2)));
-        ingest.ingest(CatalogImageUpload.of(ProductId.of("bag"), png(3)));
+        uploads.upload(CatalogImageUpload.of(ProductId.of("shoe"), png(1)));
+        ImageKey second = uploads.upload(CatalogImageUpload.of(ProductId.of("shoe"), png(2)));
+        uploads.upload(CatalogImageUpload.of(ProductId.of("bag"), png(3)));
         SearchResult result = search.search(new SearchRequest(png(2), 10));
         assertThat(result.matches()).extracting(m -> m.productId().value()).containsExactly("shoe", "bag");
-        assertThat(result.matches().getFirst().bestImage()).isEqualTo(second.imageId());
+        assertThat(result.matches().getFirst().bestImage()).isEqualTo(second);
         assertThat(catalogService.product(ProductId.of("shoe")).images()).hasSize(2);
+        assertThat(catalogService.image(second).bytes()).isEqualTo(png(2));
     }
 
     @Test
     void addingTheSameImageTwiceKeepsOneVector() {
-        ingest.ingest(CatalogImageUpload.of(ProductId.of("mug"), png(4)));
-        ingest.ingest(CatalogImageUpload.of(ProductId.of("mug"), png(4)));
+        uploads.upload(CatalogImageUpload.of(ProductId.of("mug"), png(4)));
+        uploads.upload(CatalogImageUpload.of(ProductId.of("mug"), png(4)));
         assertThat(index.size()).isEqualTo(1);
         assertThat(catalogService.product(ProductId.of("mug")).images()).hasSize(1);
     }
@@ -102,7 +117,7 @@ class ServicesTest {
     void equalScoresAreOrderedByProductId() {
         byte[] same = png(9);
         for (String id : List.of("zeta", "alpha", "mid")) {
-            ingest.ingest(CatalogImageUpload.of(ProductId.of(id), same));
+            uploads.upload(CatalogImageUpload.of(ProductId.of(id), same));
         }
         SearchResult result = search.search(new SearchRequest(same, 3));
         assertThat(result.matches()).extracting(m -> m.productId().value()).containsExactly("alpha", "mid", "zeta");
@@ -114,20 +129,32 @@ class ServicesTest {
         batch.add(CatalogImageUpload.of(ProductId.of("ok1"), png(1)));
         batch.add(CatalogImageUpload.of(ProductId.of("broken"), "not an image".getBytes()));
         batch.add(CatalogImageUpload.of(ProductId.of("ok2"), png(2)));
-        List<IngestOutcome> outcomes = ingest.ingestAll(batch);
-        assertThat(outcomes).extracting(IngestOutcome::ok).containsExactly(true, false, true);
-        assertThat(outcomes.get(1).failure().code()).isEqualTo(ErrorCode.UNSUPPORTED_FORMAT);
+        List<CatalogUploadService.Uploaded> results = uploads.uploadAll(batch);
+        assertThat(results).extracting(CatalogUploadService.Uploaded::ok).containsExactly(true, false, true);
+        assertThat(results.get(1).failure().code()).isEqualTo(ErrorCode.UNSUPPORTED_FORMAT);
         assertThat(index.size()).isEqualTo(2);
         assertThat(catalog.find(ProductId.of("broken"))).isEmpty();
     }
 
     @Test
     void aRefusedImageChangesNothing() {
-        assertThatThrownBy(() -> ingest.ingest(CatalogImageUpload.of(ProductId.of("x"),
+        assertThatThrownBy(() -> uploads.upload(CatalogImageUpload.of(ProductId.of("x"),
                 TestImages.pngHeaderOnly(50_000, 50_000))))
                 .isInstanceOfSatisfying(ShopLensException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.IMAGE_TOO_LARGE));
         assertThat(index.size()).isZero();
         assertThat(catalog.count()).isZero();
+    }
+
+    @Test
+    void aTruncatedImageIsRefusedAndLeavesNothingStored() {
+        byte[] jpeg = TestImages.jpeg(TestImages.blocks(300, 300, 3), 0.9f);
+        byte[] truncated = Arrays.copyOf(jpeg, jpeg.length / 2);
+        assertThatThrownBy(() -> uploads.upload(CatalogImageUpload.of(ProductId.of("cut"), truncated)))
+                .isInstanceOfSatisfying(ShopLensException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_IMAGE))
+                .hasMessageContaining("truncated");
+        assertThat(index.size()).isZero();
+        assertThat(catalog.count()).isZero();
+        assertThat(images.read(ImageKey.of(ProductId.of("cut"), "x.jpg"), Long.MAX_VALUE)).isEmpty();
     }
 
     @Test
@@ -149,8 +176,11 @@ class ServicesTest {
     }
 
     @Test
-    void invalidProductIdsAndAttributesAreRefusedWithReasons() {
+    void invalidProductIdsKeysAndAttributesAreRefusedWithReasons() {
         assertThatThrownBy(() -> ProductId.of("../etc/passwd")).hasMessageContaining("is not valid");
+        assertThatThrownBy(() -> ImageKey.of("uploads/p1/a.jpg")).hasMessageContaining("outside the catalog");
+        assertThatThrownBy(() -> ImageKey.of("catalog/p1/../a.jpg")).hasMessageContaining("must be catalog/");
+        assertThatThrownBy(() -> ImageKey.of("catalog/p1/readme.txt")).hasMessageContaining(".jpg");
         assertThatThrownBy(() -> new CatalogImageUpload(ProductId.of("a"), png(1), null, Map.of("Bad Name", "x")))
                 .hasMessageContaining("attribute name 'Bad Name'");
     }

@@ -1,20 +1,27 @@
 package dev.shoplens.core.testing;
 
-import dev.shoplens.core.domain.ImageId;
+import dev.shoplens.core.domain.AttributeFilter;
+import dev.shoplens.core.domain.ImageKey;
+import dev.shoplens.core.domain.ImageRecord;
 import dev.shoplens.core.domain.Product;
 import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.embedding.Vectors;
+import dev.shoplens.core.imaging.ImageDecoder;
 import dev.shoplens.core.port.CatalogStore;
 import dev.shoplens.core.port.ImageSource;
+import dev.shoplens.core.port.LockingImageRecords;
 import dev.shoplens.core.port.VectorIndex;
+import dev.shoplens.core.domain.VectorId;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** In-memory ports for unit tests of the services; adapters are tested against their real stores. */
@@ -22,32 +29,44 @@ public final class InMemoryPorts {
     private InMemoryPorts() {
     }
 
-    /** Exact search by scanning: the reference the ANN index is measured against. */
+    /** Exact search by scanning: the reference the ANN indexes are measured against. */
     public static final class ExactIndex implements VectorIndex {
-        private final Map<ImageId, VectorRecord> records = new ConcurrentHashMap<>();
+        private final Map<VectorId, VectorRecord> records = new ConcurrentHashMap<>();
 
         @Override
-        public void upsert(List<VectorRecord> batch) {
-            batch.forEach(r -> records.put(r.imageId(), r));
+        public List<VectorId> add(List<VectorRecord> batch) {
+            List<VectorId> ids = new ArrayList<>();
+            for (VectorRecord r : batch) {
+                VectorId id = new VectorId(UUID.randomUUID().toString());
+                records.put(id, r);
+                ids.add(id);
+            }
+            return ids;
         }
 
         @Override
-        public void delete(ImageId image) {
-            records.remove(image);
+        public void remove(Collection<VectorId> ids) {
+            ids.forEach(records::remove);
         }
 
         @Override
-        public List<ImageHit> nearest(float[] query, int k) {
-            return records.values().stream()
-                    .map(r -> new ImageHit(r.imageId(), r.productId(), Vectors.dot(query, r.vector())))
+        public List<ImageHit> nearest(float[] query, int k, AttributeFilter filter) {
+            return records.entrySet().stream()
+                    .filter(e -> e.getValue().attributes().entrySet().containsAll(filter.equalTo().entrySet()))
+                    .map(e -> new ImageHit(e.getKey(), e.getValue().imageKey(), e.getValue().productId(),
+                            Vectors.dot(query, e.getValue().vector())))
                     .sorted(Comparator.comparingDouble((ImageHit h) -> -h.score())
-                            .thenComparing(h -> h.imageId().value()))
+                            .thenComparing(h -> h.vectorId().value()))
                     .limit(k).toList();
         }
 
         @Override
         public long size() {
             return records.size();
+        }
+
+        public List<VectorRecord> vectorsOf(ImageKey key) {
+            return records.values().stream().filter(r -> r.imageKey().equals(key)).toList();
         }
     }
 
@@ -67,10 +86,14 @@ public final class InMemoryPorts {
         }
 
         @Override
-        public Product addImage(ProductId id, ImageId image, String name, Map<String, String> attributes,
-                                Instant now) {
-            return products.compute(id, (k, old) -> (old == null ? Product.create(id, name, Map.of(), now) : old)
+        public void addImage(ProductId id, ImageKey image, String name, Map<String, String> attributes, Instant now) {
+            products.compute(id, (k, old) -> (old == null ? Product.create(id, name, Map.of(), now) : old)
                     .withImage(image, name, attributes, now));
+        }
+
+        @Override
+        public void removeImage(ProductId id, ImageKey image, Instant now) {
+            products.computeIfPresent(id, (k, old) -> old.withoutImage(image, now));
         }
 
         @Override
@@ -80,16 +103,46 @@ public final class InMemoryPorts {
     }
 
     public static final class Images implements ImageSource {
-        private final Map<ImageId, StoredImage> images = new ConcurrentHashMap<>();
+        private final Map<ImageKey, StoredImage> images = new ConcurrentHashMap<>();
 
         @Override
-        public void put(ProductId product, ImageId image, byte[] bytes, String contentType) {
-            images.put(image, new StoredImage(bytes, contentType));
+        public String write(ImageKey key, byte[] bytes, String contentType) {
+            String eTag = Integer.toHexString(java.util.Arrays.hashCode(bytes));
+            images.put(key, new StoredImage(bytes, contentType, eTag));
+            return eTag;
         }
 
         @Override
-        public Optional<StoredImage> get(ImageId image) {
-            return Optional.ofNullable(images.get(image));
+        public Optional<StoredImage> read(ImageKey key, long maxBytes) {
+            StoredImage image = images.get(key);
+            if (image != null && image.bytes().length > maxBytes) {
+                throw ImageDecoder.tooManyBytes(image.bytes().length, maxBytes);
+            }
+            return Optional.ofNullable(image);
+        }
+
+        @Override
+        public void delete(ImageKey key) {
+            images.remove(key);
+        }
+
+        public boolean has(ImageKey key) {
+            return images.containsKey(key);
         }
     }
+
+    public static final class Records extends LockingImageRecords {
+        private final Map<ImageKey, ImageRecord> records = new ConcurrentHashMap<>();
+
+        @Override
+        protected ImageRecord load(ImageKey key) {
+            return records.get(key);
+        }
+
+        @Override
+        protected void store(ImageRecord record) {
+            records.put(record.key(), record);
+        }
+    }
+
 }

@@ -1,0 +1,97 @@
+package dev.shoplens.core.service;
+
+import dev.shoplens.core.domain.CatalogImageUpload;
+import dev.shoplens.core.domain.ErrorCode;
+import dev.shoplens.core.domain.ImageEvent;
+import dev.shoplens.core.domain.ImageKey;
+import dev.shoplens.core.domain.IngestOutcome;
+import dev.shoplens.core.domain.Sequencer;
+import dev.shoplens.core.domain.ShopLensException;
+import dev.shoplens.core.imaging.ImageDecoder;
+import dev.shoplens.core.imaging.ImageFormat;
+import dev.shoplens.core.port.ImageSource;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Catalog images handed over directly (the local server, the folder import): checked, stored under a key
+ * derived from their bytes, then applied through the same {@link IngestService} as storage events, so the
+ * local mode and the Lambdas share one ingest path. The same image uploaded twice is one image.
+ */
+public final class CatalogUploadService {
+    private final ImageDecoder decoder;
+    private final ImageSource images;
+    private final IngestService ingest;
+    private final Clock clock;
+
+    public CatalogUploadService(ImageDecoder decoder, ImageSource images, IngestService ingest, Clock clock) {
+        this.decoder = decoder;
+        this.images = images;
+        this.ingest = ingest;
+        this.clock = clock;
+    }
+
+    /** What became of one upload: its key when indexed, or why it was refused. */
+    public record Uploaded(ImageKey key, ShopLensException failure) {
+        public boolean ok() {
+            return failure == null;
+        }
+    }
+
+    /** Adds one image, or throws a {@link ShopLensException} saying what is wrong; a refusal stores nothing. */
+    public ImageKey upload(CatalogImageUpload upload) {
+        Uploaded result = uploadAll(List.of(upload)).getFirst();
+        if (!result.ok()) {
+            throw result.failure();
+        }
+        return result.key();
+    }
+
+    /** Adds several images, embedding them as one batch; a bad image does not stop the others. */
+    public List<Uploaded> uploadAll(List<CatalogImageUpload> uploads) {
+        List<Uploaded> results = new ArrayList<>(uploads.size());
+        List<ImageEvent> events = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (CatalogImageUpload upload : uploads) {
+            try {
+                ImageFormat format = decoder.probe(upload.image());
+                ImageKey key = ImageKey.of(upload.productId(), contentHash(upload.image()) + "." + format.extension());
+                String eTag = images.write(key, upload.image(), format.mediaType());
+                Instant now = clock.instant();
+                events.add(new ImageEvent(key, ImageEvent.Kind.STORED, Sequencer.next(now.toEpochMilli()), eTag, now,
+                        new ImageEvent.ProductDetails(upload.productName(), upload.attributes())));
+                positions.add(results.size());
+                results.add(null);
+            } catch (ShopLensException e) {
+                results.add(new Uploaded(null, e));
+            }
+        }
+        List<IngestOutcome> outcomes = ingest.handleAll(events);
+        for (int i = 0; i < outcomes.size(); i++) {
+            IngestOutcome outcome = outcomes.get(i);
+            results.set(positions.get(i), switch (outcome.result()) {
+                case INDEXED, SKIPPED -> new Uploaded(outcome.key(), null);
+                case FAILED -> {
+                    images.delete(outcome.key()); // a refused image leaves nothing behind
+                    yield new Uploaded(null, new ShopLensException(ErrorCode.CORRUPT_IMAGE, outcome.detail()));
+                }
+                case RETRY, REMOVED -> throw new RetryableIngestException(outcome.detail(), null);
+            });
+        }
+        return results;
+    }
+
+    private static String contentHash(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

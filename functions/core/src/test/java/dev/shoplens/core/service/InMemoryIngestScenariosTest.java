@@ -1,0 +1,112 @@
+package dev.shoplens.core.service;
+
+import dev.shoplens.core.domain.AttributeFilter;
+import dev.shoplens.core.domain.ImageKey;
+import dev.shoplens.core.domain.VectorId;
+import dev.shoplens.core.embedding.DjlEmbedder;
+import dev.shoplens.core.imaging.DecodeLimits;
+import dev.shoplens.core.imaging.ImageDecoder;
+import dev.shoplens.core.port.ImageRecords;
+import dev.shoplens.core.port.ImageSource;
+import dev.shoplens.core.port.VectorIndex;
+import dev.shoplens.core.testing.InMemoryPorts;
+import dev.shoplens.core.testing.IngestScenarios;
+import dev.shoplens.core.testing.TestImages;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+
+/** The ingest scenarios on in-memory ports: the service's logic alone. */
+class InMemoryIngestScenariosTest extends IngestScenarios {
+    private static DjlEmbedder embedder;
+    private Fixture fixture;
+
+    @BeforeAll
+    static void loadModel() {
+        embedder = DjlEmbedder.load(TestImages.tinyModel(), 2);
+    }
+
+    @AfterAll
+    static void closeModel() {
+        embedder.close();
+    }
+
+    /** An index that can be switched off, as a stopped server would be. */
+    static final class SwitchableIndex implements VectorIndex {
+        final InMemoryPorts.ExactIndex delegate = new InMemoryPorts.ExactIndex();
+        volatile boolean up = true;
+
+        private void check() {
+            if (!up) {
+                throw new IllegalStateException("connection refused");
+            }
+        }
+
+        @Override
+        public List<VectorId> add(List<VectorRecord> records) {
+            check();
+            return delegate.add(records);
+        }
+
+        @Override
+        public void remove(Collection<VectorId> ids) {
+            check();
+            delegate.remove(ids);
+        }
+
+        @Override
+        public List<ImageHit> nearest(float[] query, int k, AttributeFilter filter) {
+            check();
+            return delegate.nearest(query, k, filter);
+        }
+
+        @Override
+        public long size() {
+            return delegate.size();
+        }
+    }
+
+    @BeforeEach
+    void wire() {
+        SwitchableIndex index = new SwitchableIndex();
+        InMemoryPorts.Images images = new InMemoryPorts.Images();
+        InMemoryPorts.Records records = new InMemoryPorts.Records();
+        IngestService ingest = new IngestService(new ImageDecoder(DecodeLimits.DEFAULT), embedder, index,
+                new InMemoryPorts.Catalog(), images, records, Clock.systemUTC(), Duration.ofMinutes(2));
+        fixture = new Fixture() {
+            public IngestService ingest() {
+                return ingest;
+            }
+
+            public ImageSource images() {
+                return images;
+            }
+
+            public ImageRecords records() {
+                return records;
+            }
+
+            public long vectorsOf(ImageKey key) {
+                return index.delegate.vectorsOf(key).size();
+            }
+
+            public void stopVectorStore() {
+                index.up = false;
+            }
+
+            public void startVectorStore() {
+                index.up = true;
+            }
+        };
+    }
+
+    @Override
+    protected Fixture fixture() {
+        return fixture;
+    }
+}
