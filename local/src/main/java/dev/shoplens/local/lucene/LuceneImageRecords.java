@@ -7,7 +7,7 @@ import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.ImageRecord;
 import dev.shoplens.core.domain.Sequencer;
 import dev.shoplens.core.domain.VectorId;
-import dev.shoplens.core.port.LockingImageRecords;
+import dev.shoplens.core.port.OptimisticImageRecords;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
@@ -24,10 +24,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
-/** The local ingest ledger: one Lucene document per image key, the record rules applied under a lock. */
-public final class LuceneImageRecords extends LockingImageRecords implements Closeable {
+/** The local ingest ledger: one Lucene document per image key, written compare-and-set under a lock. */
+public final class LuceneImageRecords extends OptimisticImageRecords implements Closeable {
     private static final String KEY = "key";
     private static final String JSON = "json";
+    private static final String VERSION = "version";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final LuceneDirectory store;
@@ -41,24 +42,31 @@ public final class LuceneImageRecords extends LockingImageRecords implements Clo
     }
 
     @Override
-    protected ImageRecord load(ImageKey key) {
+    protected Versioned load(ImageKey key) {
         return store.search(searcher -> {
             TopDocs top = searcher.search(new TermQuery(new Term(KEY, key.value())), 1);
             if (top.scoreDocs.length == 0) {
-                return null;
+                return new Versioned(null, null);
             }
-            return fromJson(searcher.storedFields().document(top.scoreDocs[0].doc).getBinaryValue(JSON).utf8ToString());
+            Document doc = searcher.storedFields().document(top.scoreDocs[0].doc);
+            return new Versioned(fromJson(doc.getBinaryValue(JSON).utf8ToString()),
+                    doc.getField(VERSION).numericValue().longValue());
         });
     }
 
     @Override
-    protected void store(ImageRecord record) {
+    protected synchronized boolean storeIf(ImageRecord record, Long expected) {
+        if (!java.util.Objects.equals(load(record.key()).version(), expected)) {
+            return false;
+        }
         try {
             Document doc = new Document();
             doc.add(new StringField(KEY, record.key().value(), Field.Store.NO));
+            doc.add(new StoredField(VERSION, expected == null ? 1L : expected + 1));
             doc.add(new StoredField(JSON, new BytesRef(toJson(record))));
             store.writer().updateDocument(new Term(KEY, record.key().value()), doc);
             store.commit();
+            return true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the image records", e);
         }

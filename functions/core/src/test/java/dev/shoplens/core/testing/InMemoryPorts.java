@@ -9,7 +9,7 @@ import dev.shoplens.core.embedding.Vectors;
 import dev.shoplens.core.imaging.ImageDecoder;
 import dev.shoplens.core.port.CatalogStore;
 import dev.shoplens.core.port.ImageSource;
-import dev.shoplens.core.port.LockingImageRecords;
+import dev.shoplens.core.port.OptimisticImageRecords;
 import dev.shoplens.core.port.VectorIndex;
 import dev.shoplens.core.domain.VectorId;
 
@@ -131,17 +131,22 @@ public final class InMemoryPorts {
         }
     }
 
-    public static final class Records extends LockingImageRecords {
-        private final Map<ImageKey, ImageRecord> records = new ConcurrentHashMap<>();
+    public static final class Records extends OptimisticImageRecords {
+        private final Map<ImageKey, Versioned> records = new ConcurrentHashMap<>();
 
         @Override
-        protected ImageRecord load(ImageKey key) {
-            return records.get(key);
+        protected Versioned load(ImageKey key) {
+            return records.getOrDefault(key, new Versioned(null, null));
         }
 
         @Override
-        protected void store(ImageRecord record) {
-            records.put(record.key(), record);
+        protected synchronized boolean storeIf(ImageRecord record, Long expected) {
+            Long current = load(record.key()).version();
+            if (!java.util.Objects.equals(current, expected)) {
+                return false;
+            }
+            records.put(record.key(), new Versioned(record, expected == null ? 1 : expected + 1));
+            return true;
         }
     }
 

@@ -1,0 +1,66 @@
+package dev.shoplens.aws.s3;
+
+import dev.shoplens.core.domain.ImageKey;
+import dev.shoplens.core.imaging.ImageDecoder;
+import dev.shoplens.core.port.ImageSource;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+import java.util.Optional;
+
+/**
+ * Catalog images in an S3 bucket. Reads are bounded: the object's size comes from a HEAD request and an
+ * oversize object is refused before a byte of it is read; the GET then asks for exactly the version the
+ * HEAD saw (If-Match on its ETag), so size check and bytes belong together.
+ */
+public final class S3ImageSource implements ImageSource {
+    private final S3Client s3;
+    private final String bucket;
+
+    public S3ImageSource(S3Client s3, String bucket) {
+        if (bucket == null || bucket.isBlank()) {
+            throw new IllegalArgumentException("the image bucket is not set (IMAGE_BUCKET)");
+        }
+        this.s3 = s3;
+        this.bucket = bucket;
+    }
+
+    @Override
+    public String write(ImageKey key, byte[] bytes, String contentType) {
+        return s3.putObject(r -> r.bucket(bucket).key(key.value()).contentType(contentType)
+                .contentLength((long) bytes.length), RequestBody.fromBytes(bytes)).eTag();
+    }
+
+    @Override
+    public Optional<StoredImage> read(ImageKey key, long maxBytes) {
+        HeadObjectResponse head;
+        try {
+            head = s3.headObject(r -> r.bucket(bucket).key(key.value()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        if (head.contentLength() > maxBytes) {
+            throw ImageDecoder.tooManyBytes(head.contentLength(), maxBytes);
+        }
+        try {
+            var object = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key.value()).ifMatch(head.eTag()));
+            return Optional.of(new StoredImage(object.asByteArray(), object.response().contentType(),
+                    object.response().eTag()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void delete(ImageKey key) {
+        s3.deleteObject(r -> r.bucket(bucket).key(key.value()));
+    }
+}

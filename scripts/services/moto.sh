@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# moto_server: real HTTP endpoints for S3, SQS and DynamoDB on one port, for tests and the no-Docker local
+# AWS mode. Installs moto[server] with pip when it is missing.
+#
+#   scripts/services/moto.sh start [PORT]   # default 5000
+#   scripts/services/moto.sh stop [PORT]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+MOTO_VERSION=5.2.1
+PORT=${2:-${MOTO_PORT:-5000}}
+STATE_DIR=${SHOPLENS_SERVICES_DIR:-$PWD/target/services}/moto-$PORT
+
+start() {
+  if ! command -v moto_server >/dev/null 2>&1; then
+    python3 -m pip install --quiet "moto[server]==$MOTO_VERSION"
+  fi
+  if curl -fs "http://127.0.0.1:$PORT/moto-api/" >/dev/null 2>&1; then
+    echo "moto_server already answers on port $PORT"; return 0
+  fi
+  mkdir -p "$STATE_DIR"
+  nohup moto_server -H 127.0.0.1 -p "$PORT" > "$STATE_DIR/moto.log" 2>&1 &
+  echo $! > "$STATE_DIR/moto.pid"
+  for _ in $(seq 1 50); do
+    if curl -fs "http://127.0.0.1:$PORT/moto-api/" >/dev/null 2>&1; then
+      echo "moto_server $(python3 -c "import moto; print(moto.__version__)") is up on http://127.0.0.1:$PORT"; return 0
+    fi
+    sleep 0.2
+  done
+  echo "moto_server did not start; see $STATE_DIR/moto.log" >&2
+  return 1
+}
+
+stop() {
+  if [ -f "$STATE_DIR/moto.pid" ]; then
+    kill "$(cat "$STATE_DIR/moto.pid")" 2>/dev/null || true
+    rm -f "$STATE_DIR/moto.pid"
+  fi
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  *) echo "usage: $0 start [PORT] | stop [PORT]" >&2; exit 2 ;;
+esac
