@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # moto_server: real HTTP endpoints for S3, SQS and DynamoDB on one port, for tests and the no-Docker local
-# AWS mode. Installs moto[server] with pip when it is missing.
+# AWS mode, with requests applied one at a time (see moto_serial.py). Installs moto[server] with pip when it
+# is missing.
 #
 #   scripts/services/moto.sh start [PORT]   # default 5000
 #   scripts/services/moto.sh stop [PORT]
@@ -18,7 +19,7 @@ start() {
     echo "moto_server already answers on port $PORT"; return 0
   fi
   mkdir -p "$STATE_DIR"
-  nohup moto_server -H 127.0.0.1 -p "$PORT" > "$STATE_DIR/moto.log" 2>&1 &
+  nohup python3 scripts/services/moto_serial.py 127.0.0.1 "$PORT" > "$STATE_DIR/moto.log" 2>&1 &
   echo $! > "$STATE_DIR/moto.pid"
   for _ in $(seq 1 50); do
     if curl -fs "http://127.0.0.1:$PORT/moto-api/" >/dev/null 2>&1; then
