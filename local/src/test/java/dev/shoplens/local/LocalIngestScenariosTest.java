@@ -1,9 +1,5 @@
 package dev.shoplens.local;
 
-import dev.shoplens.core.domain.ImageKey;
-import dev.shoplens.core.port.ImageRecords;
-import dev.shoplens.core.port.ImageSource;
-import dev.shoplens.core.service.IngestService;
 import dev.shoplens.core.testing.IngestScenarios;
 import dev.shoplens.local.app.LocalApplication;
 import dev.shoplens.local.app.LocalConfig;
@@ -26,35 +22,7 @@ class LocalIngestScenariosTest extends IngestScenarios {
     @BeforeEach
     void start() {
         app = LocalApplication.start(LocalConfig.defaults(data));
-        fixture = new Fixture() {
-            public IngestService ingest() {
-                return app.ingest();
-            }
-
-            public ImageSource images() {
-                return app.images();
-            }
-
-            public ImageRecords records() {
-                return app.records();
-            }
-
-            public long vectorsOf(ImageKey key) {
-                return app.index().vectorsOf(key);
-            }
-
-            public boolean canStopVectorStore() {
-                return false;
-            }
-
-            public void stopVectorStore() {
-                throw new UnsupportedOperationException();
-            }
-
-            public void startVectorStore() {
-                throw new UnsupportedOperationException();
-            }
-        };
+        fixture = new Parts(app.ingest(), app.images(), app.records(), app.index()::vectorsOf, null, null);
     }
 
     @AfterEach

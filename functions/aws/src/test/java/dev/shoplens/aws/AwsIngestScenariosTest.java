@@ -4,12 +4,9 @@ import dev.shoplens.aws.dynamodb.DynamoDbCatalogStore;
 import dev.shoplens.aws.dynamodb.DynamoDbImageRecords;
 import dev.shoplens.aws.opensearch.OpenSearchVectorIndex;
 import dev.shoplens.aws.s3.S3ImageSource;
-import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.embedding.DjlEmbedder;
 import dev.shoplens.core.imaging.DecodeLimits;
 import dev.shoplens.core.imaging.ImageDecoder;
-import dev.shoplens.core.port.ImageRecords;
-import dev.shoplens.core.port.ImageSource;
 import dev.shoplens.core.service.IngestService;
 import dev.shoplens.core.testing.IngestScenarios;
 import org.junit.jupiter.api.AfterAll;
@@ -50,31 +47,8 @@ class AwsIngestScenariosTest extends IngestScenarios {
         S3ImageSource images = new S3ImageSource(s3, bucket);
         IngestService ingest = new IngestService(new ImageDecoder(DecodeLimits.DEFAULT), embedder, index, catalog,
                 images, records, Clock.systemUTC(), Duration.ofMinutes(2));
-        fixture = new Fixture() {
-            public IngestService ingest() {
-                return ingest;
-            }
-
-            public ImageSource images() {
-                return images;
-            }
-
-            public ImageRecords records() {
-                return records;
-            }
-
-            public long vectorsOf(ImageKey key) {
-                return index.vectorsOf(key);
-            }
-
-            public void stopVectorStore() {
-                LocalServices.stopOpenSearch();
-            }
-
-            public void startVectorStore() {
-                LocalServices.startOpenSearch();
-            }
-        };
+        fixture = new Parts(ingest, images, records, index::vectorsOf, LocalServices::stopOpenSearch,
+                LocalServices::startOpenSearch);
     }
 
     @AfterAll

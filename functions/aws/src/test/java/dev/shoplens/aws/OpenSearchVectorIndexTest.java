@@ -5,9 +5,9 @@ import dev.shoplens.core.domain.AttributeFilter;
 import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.domain.VectorId;
-import dev.shoplens.core.embedding.Vectors;
 import dev.shoplens.core.port.VectorIndex;
 import dev.shoplens.core.testing.InMemoryPorts;
+import dev.shoplens.core.testing.TestVectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,14 +39,6 @@ class OpenSearchVectorIndexTest {
         return "test-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private static float[] unit(Random rnd, int dim) {
-        float[] v = new float[dim];
-        for (int i = 0; i < dim; i++) {
-            v[i] = (float) rnd.nextGaussian();
-        }
-        Vectors.normalize(v);
-        return v;
-    }
 
     private static VectorIndex.VectorRecord record(int i, float[] v, Map<String, String> attributes) {
         return new VectorIndex.VectorRecord(ImageKey.of("catalog/p" + i + "/a.jpg"), ProductId.of("p" + i), v, MODEL,
@@ -83,7 +75,7 @@ class OpenSearchVectorIndexTest {
         for (int from = 0; from < n; from += 1000) {
             List<VectorIndex.VectorRecord> batch = new ArrayList<>();
             for (int i = from; i < from + 1000; i++) {
-                batch.add(record(i, unit(rnd, dim), Map.of()));
+                batch.add(record(i, TestVectors.unit(rnd, dim), Map.of()));
             }
             index.add(batch);
             exact.add(batch);
@@ -93,7 +85,7 @@ class OpenSearchVectorIndexTest {
         int identical = 0;
         double overlap = 0;
         for (int q = 0; q < queries; q++) {
-            float[] query = unit(rnd, dim);
+            float[] query = TestVectors.unit(rnd, dim);
             Set<ProductId> truth = new HashSet<>();
             exact.nearest(query, 10, AttributeFilter.none()).forEach(h -> truth.add(h.productId()));
             Set<ProductId> found = new HashSet<>();
@@ -115,11 +107,11 @@ class OpenSearchVectorIndexTest {
         OpenSearchVectorIndex index = index(name(), 16);
         List<VectorIndex.VectorRecord> batch = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
-            batch.add(record(i, unit(rnd, 16), Map.of("colour", i % 50 == 0 ? "red" : "blue")));
+            batch.add(record(i, TestVectors.unit(rnd, 16), Map.of("colour", i % 50 == 0 ? "red" : "blue")));
         }
         index.add(batch);
         await(index::size, 2000);
-        List<VectorIndex.ImageHit> hits = index.nearest(unit(rnd, 16), 10, AttributeFilter.equalTo("colour", "red"));
+        List<VectorIndex.ImageHit> hits = index.nearest(TestVectors.unit(rnd, 16), 10, AttributeFilter.equalTo("colour", "red"));
         assertThat(hits).hasSize(10);
         assertThat(hits).allSatisfy(h -> assertThat(Integer.parseInt(h.productId().value().substring(1)) % 50).isZero());
     }
@@ -128,8 +120,8 @@ class OpenSearchVectorIndexTest {
     void theServiceChoosesIdsAndRemoveDropsThem() {
         Random rnd = new Random(8);
         OpenSearchVectorIndex index = index(name(), 8);
-        float[] v = unit(rnd, 8);
-        List<VectorId> ids = index.add(List.of(record(1, v, Map.of()), record(2, unit(rnd, 8), Map.of())));
+        float[] v = TestVectors.unit(rnd, 8);
+        List<VectorId> ids = index.add(List.of(record(1, v, Map.of()), record(2, TestVectors.unit(rnd, 8), Map.of())));
         assertThat(ids).hasSize(2).doesNotHaveDuplicates();
         await(index::size, 2);
         VectorIndex.ImageHit best = index.nearest(v, 1, AttributeFilter.none()).getFirst();

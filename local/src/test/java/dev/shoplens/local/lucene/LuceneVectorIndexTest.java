@@ -7,6 +7,7 @@ import dev.shoplens.core.domain.VectorId;
 import dev.shoplens.core.embedding.Vectors;
 import dev.shoplens.core.port.VectorIndex;
 import dev.shoplens.core.testing.InMemoryPorts;
+import dev.shoplens.core.testing.TestVectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,14 +29,6 @@ class LuceneVectorIndexTest {
     @TempDir
     Path dir;
 
-    private static float[] unit(Random rnd, int dim) {
-        float[] v = new float[dim];
-        for (int i = 0; i < dim; i++) {
-            v[i] = (float) rnd.nextGaussian();
-        }
-        Vectors.normalize(v);
-        return v;
-    }
 
     private static VectorIndex.VectorRecord record(int i, float[] v, Map<String, String> attributes) {
         return new VectorIndex.VectorRecord(ImageKey.of("catalog/p" + i + "/a.jpg"), ProductId.of("p" + i), v, MODEL,
@@ -52,7 +45,7 @@ class LuceneVectorIndexTest {
         try (LuceneVectorIndex index = LuceneVectorIndex.open(dir, MODEL, 8)) {
             List<float[]> vs = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
-                vs.add(unit(rnd, 8));
+                vs.add(TestVectors.unit(rnd, 8));
                 index.add(List.of(record(i, vs.get(i))));
             }
             List<VectorIndex.ImageHit> hits = index.nearest(vs.get(17), 3, AttributeFilter.none());
@@ -68,8 +61,8 @@ class LuceneVectorIndexTest {
     void addGivesIdsAndRemoveDropsThem() {
         Random rnd = new Random(2);
         try (LuceneVectorIndex index = LuceneVectorIndex.open(dir, MODEL, 8)) {
-            float[] v = unit(rnd, 8);
-            List<VectorId> ids = index.add(List.of(record(1, v), record(1, unit(rnd, 8))));
+            float[] v = TestVectors.unit(rnd, 8);
+            List<VectorId> ids = index.add(List.of(record(1, v), record(1, TestVectors.unit(rnd, 8))));
             assertThat(ids).hasSize(2).doesNotHaveDuplicates();
             assertThat(index.vectorsOf(ImageKey.of("catalog/p1/a.jpg"))).isEqualTo(2);
             index.remove(List.of(ids.get(1), new VectorId("absent")));
@@ -81,9 +74,9 @@ class LuceneVectorIndexTest {
     @Test
     void reopeningFindsEverything() {
         Random rnd = new Random(3);
-        float[] v = unit(rnd, 8);
+        float[] v = TestVectors.unit(rnd, 8);
         try (LuceneVectorIndex index = LuceneVectorIndex.open(dir, MODEL, 8)) {
-            index.add(List.of(record(5, v), record(6, unit(rnd, 8))));
+            index.add(List.of(record(5, v), record(6, TestVectors.unit(rnd, 8))));
         }
         try (LuceneVectorIndex index = LuceneVectorIndex.open(dir, MODEL, 8)) {
             assertThat(index.size()).isEqualTo(2);
@@ -110,10 +103,10 @@ class LuceneVectorIndexTest {
             List<VectorIndex.VectorRecord> batch = new ArrayList<>();
             for (int i = 0; i < 2000; i++) {
                 // one in fifty is red: far fewer than the HNSW candidates a plain search would visit
-                batch.add(record(i, unit(rnd, 16), Map.of("colour", i % 50 == 0 ? "red" : "blue")));
+                batch.add(record(i, TestVectors.unit(rnd, 16), Map.of("colour", i % 50 == 0 ? "red" : "blue")));
             }
             index.add(batch);
-            List<VectorIndex.ImageHit> hits = index.nearest(unit(rnd, 16), 10, AttributeFilter.equalTo("colour", "red"));
+            List<VectorIndex.ImageHit> hits = index.nearest(TestVectors.unit(rnd, 16), 10, AttributeFilter.equalTo("colour", "red"));
             assertThat(hits).hasSize(10);
             assertThat(hits).allSatisfy(h -> assertThat(Integer.parseInt(h.productId().value().substring(1)) % 50).isZero());
         }
@@ -128,14 +121,14 @@ class LuceneVectorIndexTest {
         try (LuceneVectorIndex index = LuceneVectorIndex.open(dir, MODEL, dim)) {
             List<VectorIndex.VectorRecord> batch = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                batch.add(record(i, unit(rnd, dim)));
+                batch.add(record(i, TestVectors.unit(rnd, dim)));
             }
             index.add(batch);
             exact.add(batch);
             int queries = 100;
             double overlap = 0;
             for (int q = 0; q < queries; q++) {
-                float[] query = unit(rnd, dim);
+                float[] query = TestVectors.unit(rnd, dim);
                 Set<ProductId> truth = new HashSet<>();
                 exact.nearest(query, 10, AttributeFilter.none()).forEach(h -> truth.add(h.productId()));
                 long found = index.nearest(query, 10, AttributeFilter.none()).stream()

@@ -52,32 +52,22 @@ public final class ImageDecoder {
      */
     public DecodedImage decode(byte[] bytes, int minTarget) {
         ImageFormat format = checkBytes(bytes);
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            ImageReader reader = readerFor(in, format);
-            try {
-                reader.setInput(in, true, true);
-                int width = reader.getWidth(0);
-                int height = reader.getHeight(0);
-                checkDimensions(width, height);
-                int subsampling = subsampling(width, height, minTarget);
-                ImageReadParam param = reader.getDefaultReadParam();
-                param.setSourceSubsampling(subsampling, subsampling, 0, 0);
-                TruncationListener truncation = new TruncationListener();
-                reader.addIIOReadWarningListener(truncation);
-                BufferedImage raw = reader.read(0, param);
-                if (truncation.warning != null) {
-                    throw corrupt(format, truncation.warning, null);
-                }
-                BufferedImage upright = ExifOrientation.apply(toRgb(raw), ExifOrientation.read(bytes));
-                return new DecodedImage(upright, format, width, height, subsampling);
-            } finally {
-                reader.dispose();
+        return withReader(bytes, format, reader -> {
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            checkDimensions(width, height);
+            int subsampling = subsampling(width, height, minTarget);
+            ImageReadParam param = reader.getDefaultReadParam();
+            param.setSourceSubsampling(subsampling, subsampling, 0, 0);
+            TruncationListener truncation = new TruncationListener();
+            reader.addIIOReadWarningListener(truncation);
+            BufferedImage raw = reader.read(0, param);
+            if (truncation.warning != null) {
+                throw corrupt(format, truncation.warning, null);
             }
-        } catch (ShopLensException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw corrupt(format, e.getMessage(), e);
-        }
+            BufferedImage upright = ExifOrientation.apply(toRgb(raw), ExifOrientation.read(bytes));
+            return new DecodedImage(upright, format, width, height, subsampling);
+        });
     }
 
     /**
@@ -86,12 +76,23 @@ public final class ImageDecoder {
      */
     public ImageFormat probe(byte[] bytes) {
         ImageFormat format = checkBytes(bytes);
+        return withReader(bytes, format, reader -> {
+            checkDimensions(reader.getWidth(0), reader.getHeight(0));
+            return format;
+        });
+    }
+
+    private interface ReaderWork<T> {
+        T apply(ImageReader reader) throws IOException;
+    }
+
+    /** Runs {@code work} on a reader positioned on the image; any decoder failure means a corrupt file. */
+    private static <T> T withReader(byte[] bytes, ImageFormat format, ReaderWork<T> work) {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             ImageReader reader = readerFor(in, format);
             try {
                 reader.setInput(in, true, true);
-                checkDimensions(reader.getWidth(0), reader.getHeight(0));
-                return format;
+                return work.apply(reader);
             } finally {
                 reader.dispose();
             }

@@ -1,13 +1,10 @@
 package dev.shoplens.core.service;
 
 import dev.shoplens.core.domain.AttributeFilter;
-import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.VectorId;
 import dev.shoplens.core.embedding.DjlEmbedder;
 import dev.shoplens.core.imaging.DecodeLimits;
 import dev.shoplens.core.imaging.ImageDecoder;
-import dev.shoplens.core.port.ImageRecords;
-import dev.shoplens.core.port.ImageSource;
 import dev.shoplens.core.port.VectorIndex;
 import dev.shoplens.core.testing.InMemoryPorts;
 import dev.shoplens.core.testing.IngestScenarios;
@@ -78,31 +75,8 @@ class InMemoryIngestScenariosTest extends IngestScenarios {
         InMemoryPorts.Records records = new InMemoryPorts.Records();
         IngestService ingest = new IngestService(new ImageDecoder(DecodeLimits.DEFAULT), embedder, index,
                 new InMemoryPorts.Catalog(), images, records, Clock.systemUTC(), Duration.ofMinutes(2));
-        fixture = new Fixture() {
-            public IngestService ingest() {
-                return ingest;
-            }
-
-            public ImageSource images() {
-                return images;
-            }
-
-            public ImageRecords records() {
-                return records;
-            }
-
-            public long vectorsOf(ImageKey key) {
-                return index.delegate.vectorsOf(key).size();
-            }
-
-            public void stopVectorStore() {
-                index.up = false;
-            }
-
-            public void startVectorStore() {
-                index.up = true;
-            }
-        };
+        fixture = new Parts(ingest, images, records, key -> index.delegate.vectorsOf(key).size(),
+                () -> index.up = false, () -> index.up = true);
     }
 
     @Override

@@ -56,6 +56,31 @@ public abstract class IngestScenarios {
         void startVectorStore();
     }
 
+    /** A fixture from its parts; {@code stop} and {@code start} are null where the store is embedded. */
+    public record Parts(IngestService ingest, ImageSource images, ImageRecords records,
+                        java.util.function.ToLongFunction<ImageKey> counter, Runnable stop, Runnable start)
+            implements Fixture {
+        @Override
+        public long vectorsOf(ImageKey key) {
+            return counter.applyAsLong(key);
+        }
+
+        @Override
+        public boolean canStopVectorStore() {
+            return stop != null;
+        }
+
+        @Override
+        public void stopVectorStore() {
+            stop.run();
+        }
+
+        @Override
+        public void startVectorStore() {
+            start.run();
+        }
+    }
+
     protected abstract Fixture fixture();
 
     /** How long eventually consistent stores may take to show a change. */
