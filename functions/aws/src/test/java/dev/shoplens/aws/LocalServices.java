@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 public final class LocalServices {
     public static final int MOTO_PORT = 5055;
     public static final int OPENSEARCH_PORT = 9250;
-    private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
+    private static final Path ROOT = LocalAws.repositoryRoot();
     private static boolean started;
 
     private LocalServices() {

@@ -1,0 +1,49 @@
+package dev.shoplens.aws.s3;
+
+import dev.shoplens.core.domain.ImageEvent;
+import dev.shoplens.core.domain.IngestOutcome;
+import dev.shoplens.core.service.IngestService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Applies one S3 notification (the body of an SQS message, or a direct S3 event): its records that name
+ * catalog images go to the ingest service; records the function must refuse (a key outside the catalog,
+ * an event it does not handle) are logged and dropped, since delivering them again cannot help.
+ */
+public final class S3NotificationIngest {
+    private static final Logger LOG = LoggerFactory.getLogger(S3NotificationIngest.class);
+
+    private final IngestService ingest;
+    private final String bucket;
+
+    /** @param bucket the catalog bucket; events from any other bucket are refused */
+    public S3NotificationIngest(IngestService ingest, String bucket) {
+        this.ingest = ingest;
+        this.bucket = bucket;
+    }
+
+    /** @return the outcomes; any {@code RETRY} among them means the notification must be delivered again */
+    public List<IngestOutcome> apply(String notificationJson) {
+        List<ImageEvent> events = new ArrayList<>();
+        for (S3EventParser.Parsed parsed : S3EventParser.parse(notificationJson)) {
+            if (parsed.event() != null && bucket.equals(parsed.bucket())) {
+                events.add(parsed.event());
+            } else if (parsed.event() != null) {
+                LOG.warn("S3 event record refused: bucket '{}' is not the catalog bucket '{}'", parsed.bucket(), bucket);
+            } else {
+                LOG.warn("S3 event record refused: {}", parsed.refusal().getMessage());
+            }
+        }
+        List<IngestOutcome> outcomes = ingest.handleAll(events);
+        outcomes.forEach(o -> LOG.info("{} {}{}", o.key(), o.result(), o.detail() == null ? "" : ": " + o.detail()));
+        return outcomes;
+    }
+
+    public static boolean needsRetry(List<IngestOutcome> outcomes) {
+        return outcomes.stream().anyMatch(o -> o.result() == IngestOutcome.Result.RETRY);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.shoplens.functions.ingest;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import dev.shoplens.aws.AwsApplication;
+import dev.shoplens.aws.LocalAws;
+import dev.shoplens.aws.s3.S3NotificationIngest;
+import dev.shoplens.core.domain.ProductId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every ingest sample event in events/ fed to its handler, on moto_server and a local OpenSearch. */
+class IngestHandlersTest {
+    private static final String BUCKET = "shoplens-catalog-example";
+    private static final Path EVENTS = LocalAws.repositoryRoot().resolve("events");
+    private static final Path SAMPLES = LocalAws.repositoryRoot().resolve("local/sample-catalog");
+    private AwsApplication app;
+    private S3NotificationIngest ingest;
+
+    /** Each test gets new tables and a new index: the events reuse keys and sequencers. */
+    @BeforeEach
+    void start() throws IOException {
+        app = LocalAws.start(BUCKET);
+        ingest = IngestFunction.of(app);
+        for (String key : new String[]{"sneaker-running/front.jpg", "teddy-bear/front.jpg", "guitar-acoustic/studio.jpg"}) {
+            app.s3().putObject(r -> r.bucket(BUCKET).key("catalog/" + key).contentType("image/jpeg"),
+                    RequestBody.fromFile(SAMPLES.resolve(key)));
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+    }
+
+    private static SQSEvent sqsEvent(String file) throws IOException {
+        try (InputStream in = Files.newInputStream(EVENTS.resolve(file))) {
+            return LambdaEventSerializers.serializerFor(SQSEvent.class, IngestHandlersTest.class.getClassLoader())
+                    .fromJson(in);
+        }
+    }
+
+    private String directEvent(String file) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new S3IngestHandler(ingest).handleRequest(new ByteArrayInputStream(Files.readAllBytes(EVENTS.resolve(file))),
+                out, new TestContext());
+        return out.toString();
+    }
+
+    private static void eventually(BooleanSupplier condition, String what) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+        while (!condition.getAsBoolean()) {
+            assertThat(Instant.now()).as(what).isBefore(deadline);
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Test
+    void aDirectS3PutIndexesTheImage() throws IOException {
+        assertThat(directEvent("s3-put.json")).isEqualTo("{\"applied\":1}");
+        assertThat(app.catalog().product(ProductId.of("sneaker-running")).images()).hasSize(1);
+    }
+
+    @Test
+    void anSqsBatchOfS3NotificationsIsIndexedWithNoFailures() throws IOException {
+        SQSBatchResponse response = new SqsIngestHandler(ingest).handleRequest(sqsEvent("sqs-s3-batch.json"),
+                new TestContext());
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(app.catalog().product(ProductId.of("teddy-bear")).images()).hasSize(1);
+        assertThat(app.catalog().product(ProductId.of("guitar-acoustic")).images()).hasSize(1);
+    }
+
+    @Test
+    void aMalformedMessageIsReportedAsTheOnlyFailure() throws IOException {
+        SQSBatchResponse response = new SqsIngestHandler(ingest).handleRequest(sqsEvent("sqs-malformed-message.json"),
+                new TestContext());
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("33333333-3333-3333-3333-333333333333");
+    }
+
+    @Test
+    void aDirectS3DeleteRemovesTheImageFromItsProduct() throws IOException {
+        new SqsIngestHandler(ingest).handleRequest(sqsEvent("sqs-s3-batch.json"), new TestContext());
+        eventually(() -> !app.catalog().product(ProductId.of("teddy-bear")).images().isEmpty(), "teddy bear indexed");
+        app.s3().deleteObject(r -> r.bucket(BUCKET).key("catalog/teddy-bear/front.jpg"));
+        assertThat(directEvent("s3-delete.json")).isEqualTo("{\"applied\":1}");
+        assertThat(app.catalog().product(ProductId.of("teddy-bear")).images()).isEmpty();
+    }
+}
