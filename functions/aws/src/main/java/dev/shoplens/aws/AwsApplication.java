@@ -6,6 +6,7 @@ import dev.shoplens.aws.opensearch.OpenSearchVectorIndex;
 import dev.shoplens.aws.s3.S3ImageSource;
 import dev.shoplens.core.embedding.DjlEmbedder;
 import dev.shoplens.core.imaging.ImageDecoder;
+import dev.shoplens.core.port.CatalogStore;
 import dev.shoplens.core.port.Embedder;
 import dev.shoplens.core.service.CatalogService;
 import dev.shoplens.core.service.IngestService;
@@ -13,6 +14,7 @@ import dev.shoplens.core.service.SearchService;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,19 +26,23 @@ import java.time.Duration;
 public final class AwsApplication implements AutoCloseable {
     private final AwsSettings settings;
     private final S3Client s3;
+    private final S3Presigner presigner;
     private final Embedder embedder;
     private final IngestService ingest;
     private final SearchService search;
     private final CatalogService catalog;
+    private final CatalogStore products;
 
-    private AwsApplication(AwsSettings settings, S3Client s3, Embedder embedder, IngestService ingest,
-                           SearchService search, CatalogService catalog) {
+    private AwsApplication(AwsSettings settings, S3Client s3, S3Presigner presigner, Embedder embedder,
+                           IngestService ingest, SearchService search, CatalogService catalog, CatalogStore products) {
         this.settings = settings;
         this.s3 = s3;
+        this.presigner = presigner;
         this.embedder = embedder;
         this.ingest = ingest;
         this.search = search;
         this.catalog = catalog;
+        this.products = products;
     }
 
     /**
@@ -67,8 +73,8 @@ public final class AwsApplication implements AutoCloseable {
         // visibility timeout, so a redelivery after a crash can take the image over.
         IngestService ingest = new IngestService(decoder, embedder, index, products, images, records,
                 Clock.systemUTC(), Duration.ofMinutes(2));
-        return new AwsApplication(settings, s3, embedder, ingest, new SearchService(decoder, embedder, index, products),
-                new CatalogService(products, images, settings.limits().maxBytes()));
+        return new AwsApplication(settings, s3, clients.presigner(), embedder, ingest, new SearchService(decoder, embedder, index, products, images),
+                new CatalogService(products, images, settings.limits().maxBytes()), products);
     }
 
     public AwsSettings settings() {
@@ -77,6 +83,10 @@ public final class AwsApplication implements AutoCloseable {
 
     public S3Client s3() {
         return s3;
+    }
+
+    public S3Presigner presigner() {
+        return presigner;
     }
 
     public Embedder embedder() {
@@ -95,9 +105,15 @@ public final class AwsApplication implements AutoCloseable {
         return catalog;
     }
 
+    /** Where product details are written (merchant tools, tests); searches go through the services. */
+    public CatalogStore products() {
+        return products;
+    }
+
     @Override
     public void close() {
         embedder.close();
+        presigner.close();
         s3.close();
     }
 }

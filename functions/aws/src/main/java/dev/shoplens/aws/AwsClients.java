@@ -12,6 +12,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.net.URI;
 
@@ -40,6 +42,15 @@ public final class AwsClients {
         var builder = S3Client.builder().region(region).httpClient(http);
         if (awsEndpoint != null) {
             builder.endpointOverride(awsEndpoint).forcePathStyle(true);
+        }
+        return builder.build();
+    }
+
+    public S3Presigner presigner() {
+        var builder = S3Presigner.builder().region(region);
+        if (awsEndpoint != null) {
+            builder.endpointOverride(awsEndpoint)
+                    .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
         }
         return builder.build();
     }

@@ -41,7 +41,7 @@ public final class LocalApplication implements AutoCloseable {
         this.ingest = new IngestService(decoder, embedder, index, catalog, images, records, Clock.systemUTC(),
                 Duration.ofMinutes(2));
         this.uploads = new CatalogUploadService(decoder, images, ingest, Clock.systemUTC());
-        this.search = new SearchService(decoder, embedder, index, catalog);
+        this.search = new SearchService(decoder, embedder, index, catalog, images);
         this.catalogService = new CatalogService(catalog, images, decoder.limits().maxBytes());
     }
 

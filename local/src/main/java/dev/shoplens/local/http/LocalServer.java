@@ -1,5 +1,6 @@
 package dev.shoplens.local.http;
 
+import dev.shoplens.core.api.ApiResponses;
 import dev.shoplens.core.domain.CatalogImageUpload;
 import dev.shoplens.core.domain.ErrorCode;
 import dev.shoplens.core.domain.ImageKey;
@@ -55,7 +56,7 @@ public final class LocalServer implements AutoCloseable {
                 app.embedder().model().versionTag(), app.catalog().productCount(), app.imageCount())));
         javalin.post("/search", this::search);
         javalin.get("/products/{id}", ctx ->
-                ctx.json(ApiResponses.product(app.catalog().product(ProductId.of(ctx.pathParam("id"))))));
+                ctx.json(ApiResponses.product(app.catalog().product(ProductId.of(ctx.pathParam("id"))), LocalServer::imageUrl)));
         javalin.post("/products/{id}/images", this::addImage);
         javalin.get("/images/<key>", this::image);
 
@@ -81,7 +82,7 @@ public final class LocalServer implements AutoCloseable {
     private void search(Context ctx) {
         int k = reader.intQuery(ctx, "k", SearchRequest.DEFAULT_K);
         byte[] photo = reader.image(ctx);
-        ctx.json(ApiResponses.search(app.search().search(new SearchRequest(photo, k))));
+        ctx.json(ApiResponses.search(app.search().search(new SearchRequest(photo, k)), LocalServer::imageUrl));
     }
 
     private void addImage(Context ctx) {
@@ -91,7 +92,7 @@ public final class LocalServer implements AutoCloseable {
                 reader.attributes(ctx));
         ImageKey key = app.uploads().upload(upload);
         ctx.status(HttpStatus.CREATED).json(new ApiResponses.Ingested(id.value(), key.value(),
-                ApiResponses.imageUrl(key), ApiResponses.product(app.catalog().product(id))));
+                imageUrl(key), ApiResponses.product(app.catalog().product(id), LocalServer::imageUrl)));
     }
 
     private void image(Context ctx) {
@@ -109,13 +110,12 @@ public final class LocalServer implements AutoCloseable {
     }
 
     private static void error(Context ctx, ErrorCode code, String message) {
-        HttpStatus status = switch (code.kind()) {
-            case BAD_INPUT -> HttpStatus.BAD_REQUEST;
-            case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
-            case UNSUPPORTED_MEDIA -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-        };
-        ctx.status(status).json(new ApiResponses.ErrorBody(code.wireName(), message));
+        ctx.status(ApiResponses.status(code)).json(new ApiResponses.ErrorBody(code.wireName(), message));
+    }
+
+    /** Thumbnails are served by this server from the image files. */
+    static String imageUrl(ImageKey key) {
+        return "/images/" + key.value();
     }
 
     public LocalServer start(String host, int port) {

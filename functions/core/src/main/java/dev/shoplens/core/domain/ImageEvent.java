@@ -22,6 +22,8 @@ public record ImageEvent(ImageKey key, Kind kind, Sequencer sequencer, String eT
         if (key == null || kind == null || sequencer == null || eventTime == null) {
             throw ShopLensException.invalid("an image event needs a key, a kind, a sequencer and a time");
         }
+        // Stores keep milliseconds (as S3's event times do); an event must compare equal after a round trip.
+        eventTime = eventTime.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     public static ImageEvent stored(ImageKey key, Sequencer sequencer, String eTag, Instant eventTime) {

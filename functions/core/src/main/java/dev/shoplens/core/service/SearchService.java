@@ -1,6 +1,9 @@
 package dev.shoplens.core.service;
 
 import dev.shoplens.core.domain.AttributeFilter;
+import dev.shoplens.core.domain.ErrorCode;
+import dev.shoplens.core.domain.ImageKey;
+import dev.shoplens.core.domain.ShopLensException;
 import dev.shoplens.core.domain.Product;
 import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.domain.ProductMatch;
@@ -10,6 +13,7 @@ import dev.shoplens.core.imaging.DecodedImage;
 import dev.shoplens.core.imaging.ImageDecoder;
 import dev.shoplens.core.port.CatalogStore;
 import dev.shoplens.core.port.Embedder;
+import dev.shoplens.core.port.ImageSource;
 import dev.shoplens.core.port.VectorIndex;
 
 import java.util.ArrayList;
@@ -34,12 +38,15 @@ public final class SearchService {
     private final Embedder embedder;
     private final VectorIndex index;
     private final CatalogStore catalog;
+    private final ImageSource images;
 
-    public SearchService(ImageDecoder decoder, Embedder embedder, VectorIndex index, CatalogStore catalog) {
+    public SearchService(ImageDecoder decoder, Embedder embedder, VectorIndex index, CatalogStore catalog,
+                         ImageSource images) {
         this.decoder = decoder;
         this.embedder = embedder;
         this.index = index;
         this.catalog = catalog;
+        this.images = images;
     }
 
     public SearchResult search(SearchRequest request) {
@@ -52,6 +59,32 @@ public final class SearchService {
         long done = System.nanoTime();
         return new SearchResult(matches, model.versionTag(), (embedded - start) / 1_000_000,
                 (done - embedded) / 1_000_000);
+    }
+
+    /**
+     * "More like this" for a catalog product: a search with its first image, the product itself left out.
+     */
+    public SearchResult similar(ProductId id, int k) {
+        if (k < 1 || k > SearchRequest.MAX_K) {
+            throw ShopLensException.invalid("k must be between 1 and " + SearchRequest.MAX_K + ", got " + k);
+        }
+        Product product = catalog.find(id).orElseThrow(() -> new ShopLensException(ErrorCode.PRODUCT_NOT_FOUND,
+                "no product with id '" + id + "' in the catalog"));
+        if (product.images().isEmpty()) {
+            throw ShopLensException.invalid("product '" + id + "' has no indexed image to compare with");
+        }
+        long start = System.nanoTime();
+        ImageKey first = product.images().getFirst();
+        byte[] bytes = images.read(first, decoder.limits().maxBytes()).orElseThrow(() -> new ShopLensException(
+                ErrorCode.IMAGE_NOT_FOUND, "the image " + first + " of product '" + id + "' is no longer stored"))
+                .bytes();
+        Embedder.ModelDescription model = embedder.model();
+        float[] query = embedder.embed(decoder.decode(bytes, Math.min(model.inputWidth(), model.inputHeight())).image());
+        long embedded = System.nanoTime();
+        List<ProductMatch> matches = nearestProducts(query, Math.min(SearchRequest.MAX_K, k + 1), AttributeFilter.none())
+                .stream().filter(m -> !m.productId().equals(id)).limit(k).toList();
+        return new SearchResult(matches, model.versionTag(), (embedded - start) / 1_000_000,
+                (System.nanoTime() - embedded) / 1_000_000);
     }
 
     private List<ProductMatch> nearestProducts(float[] query, int k, AttributeFilter filter) {

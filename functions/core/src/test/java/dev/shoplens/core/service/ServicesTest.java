@@ -57,7 +57,7 @@ class ServicesTest {
         IngestService ingest = new IngestService(decoder, embedder, index, catalog, images,
                 new InMemoryPorts.Records(), Clock.systemUTC(), Duration.ofMinutes(2));
         uploads = new CatalogUploadService(decoder, images, ingest, Clock.systemUTC());
-        search = new SearchService(decoder, embedder, index, catalog);
+        search = new SearchService(decoder, embedder, index, catalog, images);
         catalogService = new CatalogService(catalog, images, DecodeLimits.DEFAULT.maxBytes());
     }
 
@@ -103,6 +103,18 @@ class ServicesTest {
         assertThat(result.matches().getFirst().bestImage()).isEqualTo(second);
         assertThat(catalogService.product(ProductId.of("shoe")).images()).hasSize(2);
         assertThat(catalogService.image(second).bytes()).isEqualTo(png(2));
+    }
+
+    @Test
+    void similarProductsLeaveTheProductItselfOut() {
+        uploads.upload(CatalogImageUpload.of(ProductId.of("original"), png(11)));
+        uploads.upload(CatalogImageUpload.of(ProductId.of("twin"), png(11)));
+        uploads.upload(CatalogImageUpload.of(ProductId.of("other"), png(12)));
+        SearchResult similar = search.similar(ProductId.of("original"), 2);
+        assertThat(similar.matches()).extracting(m -> m.productId().value()).containsExactly("twin", "other");
+        assertThatThrownBy(() -> search.similar(ProductId.of("ghost"), 5))
+                .isInstanceOfSatisfying(ShopLensException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PRODUCT_NOT_FOUND));
+        assertThatThrownBy(() -> search.similar(ProductId.of("original"), 0)).hasMessageContaining("k must be between");
     }
 
     @Test

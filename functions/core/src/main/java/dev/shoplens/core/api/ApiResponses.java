@@ -1,0 +1,72 @@
+package dev.shoplens.core.api;
+
+import dev.shoplens.core.domain.ErrorCode;
+import dev.shoplens.core.domain.ImageKey;
+import dev.shoplens.core.domain.Product;
+import dev.shoplens.core.domain.ProductMatch;
+import dev.shoplens.core.domain.SearchResult;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The JSON shapes of the HTTP API, the same from the local server and from the search Lambda. Where a
+ * thumbnail is served from differs, so each entry point says how to turn an image key into a URL.
+ */
+public final class ApiResponses {
+    private ApiResponses() {
+    }
+
+    public record ErrorBody(String error, String message) {
+    }
+
+    /** The HTTP status of a refusal, the same on every entry point. */
+    public static int status(ErrorCode code) {
+        return switch (code.kind()) {
+            case BAD_INPUT -> 400;
+            case TOO_LARGE -> 413;
+            case UNSUPPORTED_MEDIA -> 415;
+            case NOT_FOUND -> 404;
+        };
+    }
+
+    public record Match(String productId, String name, Map<String, String> attributes, float score, String imageKey,
+                 String imageUrl) {
+    }
+
+    public record Timings(long embedMs, long searchMs) {
+    }
+
+    public record Search(List<Match> results, String model, Timings timings) {
+    }
+
+    public record ImageRef(String key, String url) {
+    }
+
+    public record ProductBody(String id, String name, Map<String, String> attributes, List<ImageRef> images,
+                       String createdAt, String updatedAt) {
+    }
+
+    public record Ingested(String productId, String imageKey, String imageUrl, ProductBody product) {
+    }
+
+    public record Health(String status, String model, long products, long images) {
+    }
+
+    public static Search search(SearchResult result, Function<ImageKey, String> imageUrl) {
+        List<Match> matches = result.matches().stream().map(m -> match(m, imageUrl)).toList();
+        return new Search(matches, result.modelVersion(), new Timings(result.embedMillis(), result.searchMillis()));
+    }
+
+    private static Match match(ProductMatch m, Function<ImageKey, String> imageUrl) {
+        return new Match(m.productId().value(), m.name(), m.attributes(), m.score(), m.bestImage().value(),
+                imageUrl.apply(m.bestImage()));
+    }
+
+    public static ProductBody product(Product p, Function<ImageKey, String> imageUrl) {
+        List<ImageRef> images = p.images().stream().map(k -> new ImageRef(k.value(), imageUrl.apply(k))).toList();
+        return new ProductBody(p.id().value(), p.name(), p.attributes(), images, p.createdAt().toString(),
+                p.updatedAt().toString());
+    }
+}

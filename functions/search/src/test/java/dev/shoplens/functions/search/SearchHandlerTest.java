@@ -1,0 +1,176 @@
+package dev.shoplens.functions.search;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shoplens.aws.AwsApplication;
+import dev.shoplens.aws.LocalAws;
+import dev.shoplens.core.domain.ImageEvent;
+import dev.shoplens.core.domain.ImageKey;
+import dev.shoplens.core.domain.IngestOutcome;
+import dev.shoplens.core.domain.ProductId;
+import dev.shoplens.core.domain.Sequencer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every search sample event in events/ fed to the handler, on moto_server and a local OpenSearch. */
+class SearchHandlerTest {
+    private static final String BUCKET = "shoplens-catalog-example";
+    private static final Path ROOT = LocalAws.repositoryRoot();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> PRODUCTS = List.of("sneaker-running", "heels-red", "boot-hiking", "teddy-bear",
+            "guitar-acoustic", "laptop-13", "mug-coffee", "backpack-school", "sandal-strappy", "shoe-oxford");
+    private static AwsApplication app;
+    private static SearchHandler handler;
+
+    @BeforeAll
+    static void indexCatalog() throws IOException {
+        app = LocalAws.start(BUCKET);
+        handler = new SearchHandler(SearchRoutes.of(app));
+        List<ImageEvent> events = new ArrayList<>();
+        for (String product : PRODUCTS) {
+            ImageKey key = ImageKey.of("catalog/" + product + "/front.jpg");
+            String category = Files.readAllLines(ROOT.resolve("local/sample-catalog/products.csv")).stream()
+                    .filter(l -> l.startsWith(product + ",")).findFirst().orElseThrow().split(",")[2];
+            app.products().addImage(ProductId.of(product), key, null, Map.of("category", category), Instant.now());
+            String eTag = app.s3().putObject(r -> r.bucket(BUCKET).key(key.value()).contentType("image/jpeg"),
+                    RequestBody.fromFile(ROOT.resolve("local/sample-catalog/" + product + "/front.jpg"))).eTag();
+            events.add(ImageEvent.stored(key, Sequencer.next(System.currentTimeMillis()), eTag, Instant.now()));
+        }
+        assertThat(app.ingest().handleAll(events)).extracting(IngestOutcome::result)
+                .containsOnly(IngestOutcome.Result.INDEXED);
+        app.s3().putObject(r -> r.bucket(BUCKET).key("queries/3f2b8c1e-6a4d-4e8b-9c7a-1d2e3f4a5b6c.jpg"),
+                RequestBody.fromFile(ROOT.resolve("local/sample-queries/sneaker-running.jpg")));
+        awaitSearchable();
+    }
+
+    /** OpenSearch shows new vectors after its refresh interval. */
+    private static void awaitSearchable() throws IOException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (call("http-get-similar.json").body().path("results").size() < 5) {
+            assertThat(Instant.now()).as("vectors searchable").isBefore(deadline);
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    record Reply(int status, JsonNode body) {
+    }
+
+    private static APIGatewayV2HTTPEvent event(String file) throws IOException {
+        try (InputStream in = Files.newInputStream(ROOT.resolve("events").resolve(file))) {
+            return LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class,
+                    SearchHandlerTest.class.getClassLoader()).fromJson(in);
+        }
+    }
+
+    private static Reply call(APIGatewayV2HTTPEvent event) throws IOException {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, new TestContext());
+        assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json");
+        return new Reply(response.getStatusCode(), JSON.readTree(response.getBody()));
+    }
+
+    private static Reply call(String file) throws IOException {
+        return call(event(file));
+    }
+
+    @Test
+    void anInlinePhotoFindsItsProductFirst() throws IOException {
+        Reply reply = call("http-search-inline-image.json");
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body().path("results")).hasSize(5);
+        JsonNode first = reply.body().path("results").get(0);
+        assertThat(first.path("productId").asText()).isEqualTo("sneaker-running");
+        assertThat(first.path("imageUrl").asText()).contains("catalog/sneaker-running/front.jpg")
+                .contains("X-Amz-Signature=");
+    }
+
+    @Test
+    void anUploadedQueryPhotoIsSearchedWithItsFilter() throws IOException {
+        Reply reply = call("http-search-query-key.json");
+        assertThat(reply.status()).isEqualTo(200);
+        List<String> ids = reply.body().path("results").findValuesAsText("productId");
+        assertThat(ids).isNotEmpty().contains("sneaker-running");
+        assertThat(reply.body().path("results").findValuesAsText("category")).containsOnly("footwear");
+    }
+
+    @Test
+    void aProductIsReturnedWithItsImages() throws IOException {
+        Reply reply = call("http-get-product.json");
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body().path("id").asText()).isEqualTo("sneaker-running");
+        assertThat(reply.body().path("attributes").path("category").asText()).isEqualTo("footwear");
+        assertThat(reply.body().path("images").get(0).path("key").asText()).isEqualTo("catalog/sneaker-running/front.jpg");
+    }
+
+    @Test
+    void similarProductsLeaveTheProductOut() throws IOException {
+        Reply reply = call("http-get-similar.json");
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body().path("results")).hasSize(5);
+        assertThat(reply.body().path("results").findValuesAsText("productId")).doesNotContain("sneaker-running");
+    }
+
+    @Test
+    void aMalformedBodyIsRefusedWithAReason() throws IOException {
+        Reply reply = call("http-search-malformed.json");
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.body().path("error").asText()).isEqualTo("invalid_argument");
+        assertThat(reply.body().path("message").asText()).contains("not valid JSON");
+    }
+
+    private static Reply search(String body) throws IOException {
+        APIGatewayV2HTTPEvent event = event("http-search-query-key.json");
+        event.setBody(body);
+        return call(event);
+    }
+
+    @Test
+    void badRequestsAreRefusedAndNameTheProblem() throws IOException {
+        Reply foreign = search("{\"queryKey\": \"catalog/sneaker-running/front.jpg\"}");
+        assertThat(foreign.status()).isEqualTo(400);
+        assertThat(foreign.body().path("message").asText()).contains("not a query photo key");
+        Reply expired = search("{\"queryKey\": \"queries/00000000-0000-4000-8000-000000000000.jpg\"}");
+        assertThat(expired.status()).isEqualTo(404);
+        assertThat(expired.body().path("message").asText()).contains("expired");
+        Reply both = search("{\"queryKey\": \"queries/x.jpg\", \"image\": \"AAAA\"}");
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(both.body().path("message").asText()).contains("exactly one");
+        Reply notImage = search("{\"image\": \"aGVsbG8gd29ybGQ=\"}");
+        assertThat(notImage.status()).isEqualTo(400);
+        assertThat(notImage.body().path("error").asText()).isEqualTo("unsupported_format");
+        Reply bigK = search("{\"image\": \"aGVsbG8=\", \"k\": 1000}");
+        assertThat(bigK.status()).isEqualTo(400);
+        assertThat(bigK.body().path("message").asText()).contains("k must be between 1 and 100");
+        Reply badFilter = search("{\"image\": \"aGVsbG8=\", \"filter\": {\"Category\": \"x\"}}");
+        assertThat(badFilter.status()).isEqualTo(400);
+        assertThat(badFilter.body().path("message").asText()).contains("attribute name 'Category'");
+        APIGatewayV2HTTPEvent unknown = event("http-get-product.json");
+        unknown.setPathParameters(Map.of("id", "no-such-product"));
+        assertThat(call(unknown).status()).isEqualTo(404);
+    }
+}
