@@ -28,6 +28,7 @@ public final class ApiResponses {
             case TOO_LARGE -> 413;
             case UNSUPPORTED_MEDIA -> 415;
             case NOT_FOUND -> 404;
+            case FORBIDDEN -> 403;
         };
     }
 

@@ -10,10 +10,11 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(Kind.UNSUPPORTED_MEDIA),
     PRODUCT_NOT_FOUND(Kind.NOT_FOUND),
     IMAGE_NOT_FOUND(Kind.NOT_FOUND),
-    NOT_FOUND(Kind.NOT_FOUND);
+    NOT_FOUND(Kind.NOT_FOUND),
+    FORBIDDEN(Kind.FORBIDDEN);
 
     /** Coarse classes of refusal, so adapters map codes without knowing each one. */
-    public enum Kind { BAD_INPUT, TOO_LARGE, UNSUPPORTED_MEDIA, NOT_FOUND }
+    public enum Kind { BAD_INPUT, TOO_LARGE, UNSUPPORTED_MEDIA, NOT_FOUND, FORBIDDEN }
 
     private final Kind kind;
 

@@ -1,0 +1,81 @@
+package dev.shoplens.core.service;
+
+import dev.shoplens.core.domain.ErrorCode;
+import dev.shoplens.core.domain.ImageKey;
+import dev.shoplens.core.domain.ProductId;
+import dev.shoplens.core.domain.ShopLensException;
+import dev.shoplens.core.imaging.ImageDecoder;
+import dev.shoplens.core.imaging.ImageFormat;
+import dev.shoplens.core.port.UploadSigner;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Hands out upload URLs: the server chooses the key, the client declares the content type and size, and
+ * both are signed into a short-lived URL, so nothing else can be stored with it. Query photos go under
+ * {@code queries/} (expired after a day); catalog images under {@code catalog/<product>/}, for merchants only.
+ */
+public final class UploadService {
+    public static final Duration VALID_FOR = Duration.ofMinutes(5);
+
+    private final UploadSigner signer;
+    private final long maxBytes;
+
+    public UploadService(UploadSigner signer, long maxBytes) {
+        this.signer = signer;
+        this.maxBytes = maxBytes;
+    }
+
+    public enum Purpose { QUERY, CATALOG }
+
+    /** What an upload is for; {@code productId} is needed for catalog images only. */
+    public record UploadRequest(Purpose purpose, String contentType, long contentLength, ProductId productId,
+                                boolean callerIsMerchant) {
+    }
+
+    public record Upload(String key, UploadSigner.SignedUpload signed) {
+    }
+
+    public Upload prepare(UploadRequest request) {
+        if (request.purpose() == null) {
+            throw ShopLensException.invalid("'purpose' must be 'query' or 'catalog'");
+        }
+        ImageFormat format = ImageFormat.fromMediaType(request.contentType()).orElseThrow(() -> new ShopLensException(
+                ErrorCode.UNSUPPORTED_MEDIA_TYPE, "contentType '" + request.contentType()
+                + "' is not accepted: image/jpeg, image/png, image/webp or image/gif"));
+        if (request.contentLength() <= 0) {
+            throw ShopLensException.invalid("contentLength must be the image's size in bytes, got "
+                    + request.contentLength());
+        }
+        if (request.contentLength() > maxBytes) {
+            throw ImageDecoder.tooManyBytes(request.contentLength(), maxBytes);
+        }
+        String file = UUID.randomUUID() + "." + format.extension();
+        String key = switch (request.purpose()) {
+            case QUERY -> "queries/" + file;
+            case CATALOG -> {
+                if (!request.callerIsMerchant()) {
+                    throw new ShopLensException(ErrorCode.FORBIDDEN, "only merchants may upload catalog images");
+                }
+                if (request.productId() == null) {
+                    throw ShopLensException.invalid("a catalog upload needs 'productId'");
+                }
+                yield ImageKey.of(request.productId(), file).value();
+            }
+        };
+        return new Upload(key, signer.signPut(key, format.mediaType(), request.contentLength(), VALID_FOR));
+    }
+
+    public static Purpose purpose(String value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "query" -> Purpose.QUERY;
+            case "catalog" -> Purpose.CATALOG;
+            default -> throw ShopLensException.invalid("'purpose' must be 'query' or 'catalog', got '" + value + "'");
+        };
+    }
+}

@@ -1,0 +1,141 @@
+package dev.shoplens.functions.uploads;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shoplens.aws.AwsClients;
+import dev.shoplens.aws.LocalAws;
+import dev.shoplens.aws.LocalServices;
+import dev.shoplens.aws.s3.S3UploadSigner;
+import dev.shoplens.core.service.UploadService;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The uploads sample events fed to the handler, with URLs signed for moto_server's S3. moto does not check
+ * signatures, so what a URL binds is checked by reading the signed request itself.
+ */
+class UploadsHandlerTest {
+    private static final String BUCKET = "shoplens-uploads-test";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path ROOT = LocalAws.repositoryRoot();
+    private static S3Client s3;
+    private static UploadsHandler handler;
+
+    @BeforeAll
+    static void start() {
+        LocalServices.start();
+        AwsClients clients = LocalServices.clients();
+        s3 = clients.s3();
+        try {
+            s3.createBucket(b -> b.bucket(BUCKET));
+        } catch (software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException e) {
+            // an earlier run of this class
+        }
+        handler = new UploadsHandler(new UploadService(new S3UploadSigner(clients.presigner(), BUCKET), 20L << 20),
+                MerchantPolicy.from(Map.of()));
+    }
+
+    private static APIGatewayV2HTTPEvent event(String file) throws IOException {
+        try (InputStream in = Files.newInputStream(ROOT.resolve("events").resolve(file))) {
+            return LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class,
+                    UploadsHandlerTest.class.getClassLoader()).fromJson(in);
+        }
+    }
+
+    record Reply(int status, JsonNode body) {
+    }
+
+    private static Reply call(APIGatewayV2HTTPEvent event) throws IOException {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, new TestContext());
+        return new Reply(response.getStatusCode(), JSON.readTree(response.getBody()));
+    }
+
+    private static Reply withBody(String file, String body) throws IOException {
+        APIGatewayV2HTTPEvent event = event(file);
+        event.setBody(body);
+        return call(event);
+    }
+
+    @Test
+    void aQueryUploadIsSignedForItsTypeAndSizeAndWorks() throws Exception {
+        byte[] photo = Files.readAllBytes(ROOT.resolve("local/sample-queries/teddy-bear.jpg"));
+        Reply reply = withBody("http-post-upload-query.json", "{\"purpose\": \"query\", \"contentType\": \"image/jpeg\", "
+                + "\"contentLength\": " + photo.length + "}");
+        assertThat(reply.status()).isEqualTo(201);
+        String key = reply.body().path("key").asText();
+        assertThat(key).matches("queries/[0-9a-f-]{36}\\.jpg");
+        String url = reply.body().path("uploadUrl").asText();
+        assertThat(url).contains("X-Amz-Expires=300").contains("X-Amz-Signature=");
+        String signedHeaders = java.net.URLDecoder.decode(url.replaceAll(".*X-Amz-SignedHeaders=([^&]*).*", "$1"),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(signedHeaders.split(";")).contains("content-length", "content-type", "host");
+        assertThat(reply.body().path("headers").path("Content-Type").asText()).isEqualTo("image/jpeg");
+        assertThat(reply.body().path("headers").path("Content-Length").asText()).isEqualTo(Integer.toString(photo.length));
+
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofByteArray(photo));
+        put.header("Content-Type", "image/jpeg");
+        HttpResponse<String> stored = HttpClient.newHttpClient().send(put.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(stored.statusCode()).isEqualTo(200);
+        assertThat(s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(key)).asByteArray()).isEqualTo(photo);
+    }
+
+    @Test
+    void aMerchantGetsACatalogKeyUnderTheProduct() throws IOException {
+        Reply reply = call(event("http-post-upload-catalog.json"));
+        assertThat(reply.status()).isEqualTo(201);
+        assertThat(reply.body().path("key").asText()).matches("catalog/sneaker-running/[0-9a-f-]{36}\\.png");
+    }
+
+    @Test
+    void aCatalogUploadWithoutTheMerchantRoleIsForbidden() throws IOException {
+        Reply reply = withBody("http-post-upload-query.json", "{\"purpose\": \"catalog\", \"contentType\": \"image/png\", "
+                + "\"contentLength\": 1000, \"productId\": \"sneaker-running\"}");
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(reply.body().path("message").asText()).contains("only merchants");
+    }
+
+    @Test
+    void badRequestsAreRefusedWithTheReason() throws IOException {
+        Reply big = withBody("http-post-upload-query.json", "{\"purpose\": \"query\", \"contentType\": \"image/jpeg\", "
+                + "\"contentLength\": 31457280}");
+        assertThat(big.status()).isEqualTo(413);
+        Reply type = withBody("http-post-upload-query.json", "{\"purpose\": \"query\", \"contentType\": \"image/tiff\", "
+                + "\"contentLength\": 100}");
+        assertThat(type.status()).isEqualTo(415);
+        assertThat(type.body().path("message").asText()).contains("image/tiff");
+        Reply noProduct = call(withProduct(null));
+        assertThat(noProduct.status()).isEqualTo(400);
+        assertThat(noProduct.body().path("message").asText()).contains("productId");
+        Reply purpose = withBody("http-post-upload-query.json", "{\"purpose\": \"avatar\", \"contentType\": \"image/jpeg\", "
+                + "\"contentLength\": 100}");
+        assertThat(purpose.status()).isEqualTo(400);
+        Reply malformed = withBody("http-post-upload-query.json", "not json");
+        assertThat(malformed.status()).isEqualTo(400);
+        Reply noLength = withBody("http-post-upload-query.json", "{\"purpose\": \"query\", \"contentType\": \"image/jpeg\"}");
+        assertThat(noLength.status()).isEqualTo(400);
+        assertThat(noLength.body().path("message").asText()).contains("contentLength");
+    }
+
+    private static APIGatewayV2HTTPEvent withProduct(String product) throws IOException {
+        APIGatewayV2HTTPEvent event = event("http-post-upload-catalog.json");
+        event.setBody("{\"purpose\": \"catalog\", \"contentType\": \"image/png\", \"contentLength\": 1000"
+                + (product == null ? "" : ", \"productId\": \"" + product + "\"") + "}");
+        return event;
+    }
+}
