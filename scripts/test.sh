@@ -4,8 +4,20 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/jdk.sh
 echo "Using JDK at $JAVA_HOME ($(java_major "$JAVA_HOME"))"
+
+# The SAM template must pass cfn-lint (which understands SAM's transform).
+command -v cfn-lint >/dev/null 2>&1 || python3 -m pip install --quiet cfn-lint
+cfn-lint template.yaml && echo "cfn-lint: template.yaml is clean"
+
+# The Java build and tests; the AWS adapter and function tests start moto_server and OpenSearch themselves.
 ./mvnw -B --no-transfer-progress verify "$@"
+
 # TorchScript models run on DJL's PyTorch engine, which only the torchscript profile puts on the class path
 # (its native jar is about 110 MB), so that one test runs in a build of its own.
 ./mvnw -B --no-transfer-progress -Ptorchscript -pl functions/core test \
   -Dtest=TorchScriptEmbedderTest -Dsurefire.failIfNoSpecifiedTests=false "$@"
+
+# The Lambda layers, built the way `sam build` builds them; each prints its size against Lambda's limit.
+make -s -C layers/model build-ModelLayer ARTIFACTS_DIR="$PWD/target/layers/model"
+make -s -C layers/runtime build-RuntimeLayer ARTIFACTS_DIR="$PWD/target/layers/runtime-arm64" TARGET_ARCH=linux-aarch64
+make -s -C layers/runtime build-RuntimeLayer ARTIFACTS_DIR="$PWD/target/layers/runtime-x86_64" TARGET_ARCH=linux-x64

@@ -1,0 +1,172 @@
+package dev.shoplens.aws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * template.yaml holds what the deployment needs, with the safety settings this product promises
+ * (cfn-lint checks the template's validity in scripts/test.sh); and every sample event is used by a test.
+ * CloudFormation's short tags (!Ref, !Sub...) read as plain values here, which is enough for these checks.
+ */
+class DeploymentFilesTest {
+    private static final Path ROOT = LocalAws.repositoryRoot();
+    private static JsonNode resources;
+    private static JsonNode template;
+
+    @BeforeAll
+    static void read() throws IOException {
+        template = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("template.yaml").toFile());
+        resources = template.path("Resources");
+    }
+
+    private static List<String> ofType(String type) {
+        List<String> out = new ArrayList<>();
+        resources.fields().forEachRemaining(e -> {
+            if (e.getValue().path("Type").asText().equals(type)) {
+                out.add(e.getKey());
+            }
+        });
+        return out;
+    }
+
+    private static JsonNode props(String id) {
+        return resources.path(id).path("Properties");
+    }
+
+    @Test
+    void threeJavaFunctionsOnArm64WithSnapStartAndHandlersThatExist() {
+        JsonNode globals = template.path("Globals").path("Function");
+        assertThat(globals.path("Runtime").asText()).isEqualTo("java21");
+        assertThat(globals.path("Architectures").get(0).asText()).isEqualTo("arm64");
+        assertThat(globals.path("SnapStart").path("ApplyOn").asText()).isEqualTo("PublishedVersions");
+        assertThat(globals.path("AutoPublishAlias").asText()).isNotBlank();
+        assertThat(ofType("AWS::Serverless::Function")).containsExactlyInAnyOrder("IngestFunction", "SearchFunction",
+                "UploadsFunction");
+        for (String function : ofType("AWS::Serverless::Function")) {
+            Path code = ROOT.resolve(props(function).path("CodeUri").asText());
+            assertThat(code.resolve("pom.xml")).as("%s's CodeUri holds a Maven module", function).exists();
+            String handlerClass = props(function).path("Handler").asText().split("::")[0];
+            assertThat(code.resolve("src/main/java/" + handlerClass.replace('.', '/') + ".java"))
+                    .as("%s's handler", function).exists();
+            assertThat(props(function).path("LoggingConfig").path("LogGroup").asText()).isNotBlank();
+        }
+    }
+
+    @Test
+    void layersAreBuiltWhereTheTemplateSays() throws IOException {
+        for (String layer : ofType("AWS::Serverless::LayerVersion")) {
+            Path dir = ROOT.resolve(props(layer).path("ContentUri").asText());
+            assertThat(resources.path(layer).path("Metadata").path("BuildMethod").asText()).isEqualTo("makefile");
+            assertThat(Files.readString(dir.resolve("Makefile"))).as("%s's Makefile", layer).contains("build-" + layer + ":");
+        }
+    }
+
+    @Test
+    void theBucketIsPrivateTlsOnlyExpiresQueryPhotosAndNotifiesTheQueue() {
+        JsonNode bucket = props("ImageBucket");
+        JsonNode block = bucket.path("PublicAccessBlockConfiguration");
+        assertThat(List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"))
+                .allSatisfy(setting -> assertThat(block.path(setting).asBoolean()).as(setting).isTrue());
+        JsonNode rule = bucket.path("LifecycleConfiguration").path("Rules").get(0);
+        assertThat(rule.path("Prefix").asText()).isEqualTo("queries/");
+        assertThat(rule.path("ExpirationInDays").asInt()).isEqualTo(1);
+        JsonNode notifications = bucket.path("NotificationConfiguration").path("QueueConfigurations");
+        assertThat(notifications.findValuesAsText("Event")).containsExactlyInAnyOrder("s3:ObjectCreated:*",
+                "s3:ObjectRemoved:*");
+        assertThat(notifications.findValuesAsText("Value")).containsOnly("catalog/");
+        JsonNode tls = props("ImageBucketPolicy").path("PolicyDocument").path("Statement").get(0);
+        assertThat(tls.path("Effect").asText()).isEqualTo("Deny");
+        assertThat(tls.path("Condition").path("Bool").path("aws:SecureTransport").asText()).isEqualTo("false");
+    }
+
+    @Test
+    void failedImagesGoToADeadLetterQueueAndABadImageDoesNotFailItsBatch() {
+        assertThat(props("IngestQueue").path("RedrivePolicy").path("maxReceiveCount").asInt()).isBetween(1, 10);
+        JsonNode sqs = props("IngestFunction").path("Events").path("CatalogImages").path("Properties");
+        assertThat(sqs.path("FunctionResponseTypes").get(0).asText()).isEqualTo("ReportBatchItemFailures");
+        assertThat(props("IngestQueue").path("VisibilityTimeout").asInt())
+                .as("visibility timeout covers six function timeouts").isGreaterThanOrEqualTo(6 * 30);
+    }
+
+    @Test
+    void tablesAreOnDemandWithPointInTimeRecovery() {
+        assertThat(ofType("AWS::DynamoDB::Table")).containsExactlyInAnyOrder("ProductsTable", "ImageRecordsTable");
+        for (String table : ofType("AWS::DynamoDB::Table")) {
+            assertThat(props(table).path("BillingMode").asText()).isEqualTo("PAY_PER_REQUEST");
+            assertThat(props(table).path("PointInTimeRecoverySpecification").path("PointInTimeRecoveryEnabled").asBoolean())
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void theVectorCollectionHasItsPoliciesScopedToTheFunctionsRoles() {
+        assertThat(props("VectorCollection").path("Type").asText()).isEqualTo("VECTORSEARCH");
+        List<String> policyTypes = new ArrayList<>();
+        ofType("AWS::OpenSearchServerless::SecurityPolicy").forEach(p -> policyTypes.add(props(p).path("Type").asText()));
+        assertThat(policyTypes).containsExactlyInAnyOrder("encryption", "network");
+        String data = props("VectorDataAccessPolicy").path("Policy").toString();
+        assertThat(data).contains("IngestFunctionRole").contains("SearchFunctionRole").doesNotContain("\"*\"");
+    }
+
+    @Test
+    void noRoleGrantsWildcardActionsOrResources() {
+        for (String role : ofType("AWS::IAM::Role")) {
+            for (JsonNode statement : props(role).path("Policies").findValues("Statement")) {
+                for (JsonNode s : statement) {
+                    List<String> actions = new ArrayList<>();
+                    s.path("Action").forEach(a -> actions.add(a.asText()));
+                    if (s.path("Action").isTextual()) {
+                        actions.add(s.path("Action").asText());
+                    }
+                    assertThat(actions).as("%s %s", role, s.path("Sid").asText())
+                            .noneMatch(a -> a.equals("*") || a.endsWith(":*"));
+                    assertThat(s.path("Resource").asText()).as("%s %s resource", role, s.path("Sid").asText())
+                            .isNotEqualTo("*");
+                }
+            }
+        }
+    }
+
+    @Test
+    void theApiSignsRequestsAndIsThrottled() {
+        JsonNode api = props("HttpApi");
+        assertThat(api.path("Auth").path("DefaultAuthorizer").asText()).isEqualTo("AWS_IAM");
+        assertThat(api.path("DefaultRouteSettings").path("ThrottlingRateLimit").asInt()).isPositive();
+    }
+
+    @Test
+    void alarmsWatchTheDeadLetterQueueErrorsAndThrottles() {
+        List<String> metrics = new ArrayList<>();
+        ofType("AWS::CloudWatch::Alarm").forEach(a -> metrics.add(props(a).path("MetricName").asText()));
+        assertThat(metrics).contains("ApproximateNumberOfMessagesVisible", "Errors", "Throttles");
+        assertThat(template.path("Outputs").fieldNames()).toIterable()
+                .contains("ApiUrl", "ImageBucketName", "CollectionEndpoint");
+    }
+
+    @Test
+    void everySampleEventIsUsedByATest() throws IOException {
+        StringBuilder tests = new StringBuilder();
+        try (Stream<Path> sources = Files.walk(ROOT.resolve("functions"))) {
+            for (Path p : sources.filter(f -> f.toString().contains("/src/test/") && f.toString().endsWith(".java")).toList()) {
+                tests.append(Files.readString(p));
+            }
+        }
+        try (Stream<Path> events = Files.list(ROOT.resolve("events"))) {
+            List<String> names = events.map(e -> e.getFileName().toString()).filter(n -> n.endsWith(".json")).toList();
+            assertThat(names).isNotEmpty().allSatisfy(n -> assertThat(tests.toString()).as("a test reads events/%s", n)
+                    .contains("\"" + n + "\""));
+        }
+    }
+}
