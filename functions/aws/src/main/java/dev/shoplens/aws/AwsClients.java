@@ -12,6 +12,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -51,6 +52,14 @@ public final class AwsClients {
         if (awsEndpoint != null) {
             builder.endpointOverride(awsEndpoint)
                     .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
+        }
+        return builder.build();
+    }
+
+    public SqsClient sqs() {
+        var builder = SqsClient.builder().region(region).httpClient(http);
+        if (awsEndpoint != null) {
+            builder.endpointOverride(awsEndpoint);
         }
         return builder.build();
     }

@@ -56,6 +56,19 @@ public final class S3EventParser {
         return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
     }
 
+    /** ISO-8601; a time without a zone (as moto writes them) is taken as UTC. */
+    private static Instant eventTime(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (RuntimeException e) {
+            try {
+                return java.time.LocalDateTime.parse(text).toInstant(java.time.ZoneOffset.UTC);
+            } catch (RuntimeException e2) {
+                throw ShopLensException.invalid("the S3 event record has no valid eventTime ('" + text + "')");
+            }
+        }
+    }
+
     private static ImageEvent toEvent(JsonNode record) {
         String name = record.path("eventName").asText("");
         JsonNode object = record.path("s3").path("object");
@@ -64,13 +77,12 @@ public final class S3EventParser {
             throw ShopLensException.invalid("the S3 event record has no object key");
         }
         ImageKey key = ImageKey.of(decodeKey(rawKey));
-        Sequencer sequencer = new Sequencer(object.path("sequencer").asText(""));
-        Instant time;
-        try {
-            time = Instant.parse(record.path("eventTime").asText());
-        } catch (RuntimeException e) {
-            throw ShopLensException.invalid("the S3 event record has no valid eventTime");
-        }
+        Instant time = eventTime(record.path("eventTime").asText(""));
+        String rawSequencer = object.path("sequencer").asText("");
+        // S3 always sends a sequencer with PUT and DELETE events; emulators may not (moto sends none), and
+        // then the event time orders the events of a key.
+        Sequencer sequencer = rawSequencer.isEmpty()
+                ? new Sequencer(String.format("%016X", time.toEpochMilli() * 1000)) : new Sequencer(rawSequencer);
         String eTag = object.path("eTag").asText(null);
         if (name.startsWith("ObjectCreated:")) {
             return ImageEvent.stored(key, sequencer, eTag, time);

@@ -1,0 +1,144 @@
+package dev.shoplens.localaws;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+/**
+ * What API Gateway (HTTP API, payload 2.0) does in front of the handlers: match a route, build the event
+ * with its route key, path parameters and query, pass on the caller's identity, and turn the handler's
+ * response back into HTTP. IAM signatures are not checked here; the configured caller is passed on as if
+ * API Gateway had checked it.
+ */
+public final class LocalApiGateway implements AutoCloseable {
+    private record Route(String method, String template, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
+    }
+
+    private final List<Route> routes = new ArrayList<>();
+    private final String callerArn;
+    private HttpServer server;
+
+    /** @param callerArn the IAM identity passed to the handlers, e.g. a session of the merchant role */
+    public LocalApiGateway(String callerArn) {
+        this.callerArn = callerArn;
+    }
+
+    public LocalApiGateway route(String method, String template,
+                                 RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
+        routes.add(new Route(method, template, handler));
+        return this;
+    }
+
+    public LocalApiGateway start(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", this::serve);
+        server.start();
+        return this;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath();
+            for (Route route : routes) {
+                Map<String, String> params = match(route.template(), path);
+                if (params != null && route.method().equals(method)) {
+                    APIGatewayV2HTTPResponse response = route.handler().handleRequest(event(exchange, route, params),
+                            new LocalLambdaContext(route.template()));
+                    byte[] body = response.getBody() == null ? new byte[0]
+                            : response.getBody().getBytes(StandardCharsets.UTF_8);
+                    if (response.getHeaders() != null) {
+                        response.getHeaders().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+                    }
+                    exchange.sendResponseHeaders(response.getStatusCode(), body.length == 0 ? -1 : body.length);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(body);
+                    }
+                    return;
+                }
+            }
+            byte[] body = "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(404, body.length);
+            exchange.getResponseBody().write(body);
+        }
+    }
+
+    private APIGatewayV2HTTPEvent event(HttpExchange exchange, Route route, Map<String, String> params) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Map<String, String> headers = new HashMap<>();
+        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
+        String routeKey = route.method() + " " + route.template();
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0").withRouteKey(routeKey).withRawPath(exchange.getRequestURI().getPath())
+                .withRawQueryString(exchange.getRequestURI().getRawQuery())
+                .withHeaders(headers).withPathParameters(params.isEmpty() ? null : params)
+                .withQueryStringParameters(query(exchange.getRequestURI().getRawQuery()))
+                .withBody(body.isEmpty() ? null : body).withIsBase64Encoded(false)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRouteKey(routeKey).withStage("$default")
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod(route.method()).withPath(exchange.getRequestURI().getPath()).build())
+                        .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                                .withIam(APIGatewayV2HTTPEvent.RequestContext.IAM.builder().withUserArn(callerArn).build())
+                                .build())
+                        .build())
+                .build();
+    }
+
+    /** The path parameters when {@code path} fits {@code template} (e.g. /products/{id}), else null. */
+    static Map<String, String> match(String template, String path) {
+        String[] t = template.split("/");
+        String[] p = path.split("/");
+        if (t.length != p.length) {
+            return null;
+        }
+        Map<String, String> params = new HashMap<>();
+        for (int i = 0; i < t.length; i++) {
+            if (t[i].startsWith("{") && t[i].endsWith("}")) {
+                params.put(t[i].substring(1, t[i].length() - 1), URLDecoder.decode(p[i], StandardCharsets.UTF_8));
+            } else if (!t[i].equals(p[i])) {
+                return null;
+            }
+        }
+        return params;
+    }
+
+    private static Map<String, String> query(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        Map<String, String> out = new HashMap<>();
+        for (String pair : raw.split("&")) {
+            String[] kv = pair.split("=", 2);
+            out.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                    kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+}

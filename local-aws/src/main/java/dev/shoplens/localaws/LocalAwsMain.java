@@ -1,0 +1,38 @@
+package dev.shoplens.localaws;
+
+import dev.shoplens.aws.AwsSettings;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Starts the no-Docker local AWS mode. The servers come first (scripts/run-local-aws.sh starts them); the
+ * settings are the functions' own environment variables, with local defaults.
+ */
+public final class LocalAwsMain {
+    private LocalAwsMain() {
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> env = new HashMap<>(Map.of(
+                "AWS_REGION", "us-east-1",
+                "AWS_ENDPOINT_URL", "http://127.0.0.1:5000",
+                "IMAGE_BUCKET", "shoplens-local",
+                "PRODUCTS_TABLE", "shoplens-products",
+                "IMAGE_RECORDS_TABLE", "shoplens-image-records",
+                "OPENSEARCH_ENDPOINT", "http://127.0.0.1:9200",
+                "VECTOR_INDEX", "shoplens-vectors",
+                "KNN_ENGINE", "lucene",
+                "MODEL_DIR", "layers/model/builtin"));
+        env.putAll(System.getenv());
+        System.setProperty("aws.accessKeyId", env.getOrDefault("AWS_ACCESS_KEY_ID", "test"));
+        System.setProperty("aws.secretAccessKey", env.getOrDefault("AWS_SECRET_ACCESS_KEY", "test"));
+        int port = Integer.parseInt(env.getOrDefault("API_PORT", "3000"));
+        LocalAwsMode mode = LocalAwsMode.start(AwsSettings.from(env), env.getOrDefault("INGEST_QUEUE", "shoplens-ingest"),
+                port);
+        Runtime.getRuntime().addShutdownHook(new Thread(mode::close));
+        System.out.println("ShopLens local AWS mode: API on http://127.0.0.1:" + mode.port() + " (POST /uploads, "
+                + "POST /search, GET /products/{id}, GET /products/{id}/similar); bucket " + env.get("IMAGE_BUCKET")
+                + " on " + env.get("AWS_ENDPOINT_URL"));
+    }
+}

@@ -1,0 +1,76 @@
+package dev.shoplens.localaws;
+
+import dev.shoplens.aws.AwsApplication;
+import dev.shoplens.aws.AwsClients;
+import dev.shoplens.aws.AwsSettings;
+import dev.shoplens.aws.s3.S3UploadSigner;
+import dev.shoplens.functions.ingest.IngestFunction;
+import dev.shoplens.functions.ingest.SqsIngestHandler;
+import dev.shoplens.functions.search.SearchHandler;
+import dev.shoplens.functions.search.SearchRoutes;
+import dev.shoplens.functions.uploads.MerchantPolicy;
+import dev.shoplens.core.service.UploadService;
+import dev.shoplens.functions.uploads.UploadsHandler;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * The deployed system in one JVM without Docker: the three Lambda handler classes, unchanged, behind a
+ * local API Gateway and an SQS poller, on moto_server (S3, SQS, DynamoDB) and a local OpenSearch node.
+ */
+public final class LocalAwsMode implements AutoCloseable {
+    /** The caller passed to the handlers: a session of the merchant role, so catalog uploads work locally. */
+    public static final String LOCAL_CALLER = "arn:aws:sts::000000000000:assumed-role/shoplens-merchant/local-developer";
+
+    private final AwsApplication app;
+    private final SqsPoller poller;
+    private final LocalApiGateway gateway;
+
+    private LocalAwsMode(AwsApplication app, SqsPoller poller, LocalApiGateway gateway) {
+        this.app = app;
+        this.poller = poller;
+        this.gateway = gateway;
+    }
+
+    public static LocalAwsMode start(AwsSettings settings, String queueName, int port) {
+        AwsApplication app = AwsApplication.start(settings, true);
+        AwsClients clients = new AwsClients(settings.region(), settings.awsEndpoint());
+        SqsClient sqs = clients.sqs();
+        String queueUrl = LocalAwsStack.create(app.s3(), sqs, settings.imageBucket(), queueName);
+        SqsPoller poller = new SqsPoller(sqs, queueUrl, new SqsIngestHandler(IngestFunction.of(app))).start();
+        SearchHandler search = new SearchHandler(SearchRoutes.of(app));
+        UploadsHandler uploads = new UploadsHandler(new UploadService(new S3UploadSigner(app.presigner(),
+                settings.imageBucket()), settings.limits().maxBytes()), MerchantPolicy.from(Map.of()));
+        try {
+            LocalApiGateway gateway = new LocalApiGateway(LOCAL_CALLER)
+                    .route("POST", "/search", search)
+                    .route("GET", "/products/{id}", search)
+                    .route("GET", "/products/{id}/similar", search)
+                    .route("POST", "/uploads", uploads)
+                    .start(port);
+            return new LocalAwsMode(app, poller, gateway);
+        } catch (IOException e) {
+            poller.close();
+            app.close();
+            throw new UncheckedIOException("cannot listen on port " + port, e);
+        }
+    }
+
+    public int port() {
+        return gateway.port();
+    }
+
+    public AwsApplication application() {
+        return app;
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        poller.close();
+        app.close();
+    }
+}
