@@ -116,6 +116,50 @@ class LocalAwsEndToEndTest {
     }
 
     @Test
+    void everyRouteAnswersAsOpenApiDocumentsIt() throws Exception {
+        OpenApiDocument openApi = new OpenApiDocument(ROOT.resolve("openapi.yaml"));
+        // the document and the template name the same routes
+        JsonNode template = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(ROOT.resolve("template.yaml").toFile()).path("Resources");
+        java.util.Set<String> deployed = new java.util.TreeSet<>();
+        template.forEach(r -> r.path("Properties").path("Events").forEach(e -> {
+            if (e.path("Type").asText().equals("HttpApi")) {
+                deployed.add(e.path("Properties").path("Method").asText().toLowerCase() + " "
+                        + e.path("Properties").path("Path").asText());
+            }
+        }));
+        java.util.Set<String> documented = new java.util.TreeSet<>();
+        openApi.paths().fields().forEachRemaining(p -> p.getValue().fieldNames()
+                .forEachRemaining(m -> documented.add(m + " " + p.getKey())));
+        assertThat(documented).isEqualTo(deployed);
+
+        String product = "mug-coffee";
+        upload("catalog", product, ROOT.resolve("local/sample-catalog/" + product + "/front.jpg"));
+        JsonNode productJson = awaitJson("mug indexed", () -> get("/products/" + product),
+                json -> json.path("images").size() == 1);
+        assertThat(openApi.problems(productJson, openApi.responseSchema("/products/{id}", "get", 200))).isEmpty();
+
+        String queryKey = upload("query", null, ROOT.resolve("local/sample-queries/mug-coffee.jpg"));
+        JsonNode search = awaitJson("mug searchable", () -> post("/search", "{\"queryKey\": \"" + queryKey + "\"}"),
+                json -> json.path("results").size() > 0);
+        assertThat(openApi.problems(search, openApi.responseSchema("/search", "post", 200))).isEmpty();
+
+        HttpResponse<String> similar = get("/products/" + product + "/similar?k=3");
+        assertThat(similar.statusCode()).isEqualTo(200);
+        assertThat(openApi.problems(JSON.readTree(similar.body()),
+                openApi.responseSchema("/products/{id}/similar", "get", 200))).isEmpty();
+
+        HttpResponse<String> granted = post("/uploads", "{\"purpose\": \"query\", \"contentType\": \"image/png\", "
+                + "\"contentLength\": 10}");
+        assertThat(openApi.problems(JSON.readTree(granted.body()), openApi.responseSchema("/uploads", "post", 201))).isEmpty();
+
+        HttpResponse<String> refused = post("/uploads", "{\"purpose\": \"query\", \"contentType\": \"text/plain\", "
+                + "\"contentLength\": 10}");
+        assertThat(refused.statusCode()).isEqualTo(415);
+        assertThat(openApi.problems(JSON.readTree(refused.body()), openApi.responseSchema("/uploads", "post", 415))).isEmpty();
+    }
+
+    @Test
     void unknownRoutesAndBadRequestsAnswerWithErrors() throws Exception {
         assertThat(get("/nowhere").statusCode()).isEqualTo(404);
         HttpResponse<String> bad = post("/search", "{\"queryKey\": \"../../etc/passwd\"}");
