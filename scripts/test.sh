@@ -9,6 +9,9 @@ echo "Using JDK at $JAVA_HOME ($(java_major "$JAVA_HOME"))"
 command -v cfn-lint >/dev/null 2>&1 || python3 -m pip install --quiet cfn-lint
 cfn-lint template.yaml && echo "cfn-lint: template.yaml is clean"
 
+# The remote-embedder test runs the Python model server (layers/model/serve) with ONNX Runtime.
+python3 -c "import onnxruntime, numpy" 2>/dev/null || python3 -m pip install --quiet onnxruntime numpy
+
 # The Java build and tests; the AWS adapter and function tests start moto_server and OpenSearch themselves.
 ./mvnw -B --no-transfer-progress verify "$@"
 

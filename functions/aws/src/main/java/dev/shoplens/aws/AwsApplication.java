@@ -5,6 +5,8 @@ import dev.shoplens.aws.dynamodb.DynamoDbImageRecords;
 import dev.shoplens.aws.opensearch.OpenSearchVectorIndex;
 import dev.shoplens.aws.s3.S3ImageSource;
 import dev.shoplens.core.embedding.DjlEmbedder;
+import dev.shoplens.core.embedding.RemoteEmbedder;
+import dev.shoplens.core.model.ModelManifestReader;
 import dev.shoplens.core.imaging.ImageDecoder;
 import dev.shoplens.core.port.CatalogStore;
 import dev.shoplens.core.port.Embedder;
@@ -53,7 +55,9 @@ public final class AwsApplication implements AutoCloseable {
         AwsClients clients = new AwsClients(settings.region(), settings.awsEndpoint());
         S3Client s3 = clients.s3();
         DynamoDbClient dynamo = clients.dynamoDb();
-        DjlEmbedder embedder = DjlEmbedder.load(settings.modelDir(), 1);
+        // Embedding runs here (DJL, on a GPU when the engine sees one) or on a remote model server: configuration.
+        Embedder embedder = settings.embedderUrl() == null ? DjlEmbedder.load(settings.modelDir(), 1)
+                : RemoteEmbedder.connect(ModelManifestReader.read(settings.modelDir()), settings.embedderUrl());
         OpenSearchClient openSearch = settings.serverless()
                 ? clients.openSearchServerless(settings.openSearchUrl().getHost())
                 : AwsClients.openSearchLocal(settings.openSearchUrl());

@@ -21,10 +21,12 @@ import java.util.Map;
  * @param knnEngine         KNN_ENGINE: faiss on OpenSearch Serverless, lucene on a local node
  * @param modelDir          MODEL_DIR: the model directory, /opt/model in the model layer
  * @param limits            MAX_IMAGE_BYTES and MAX_IMAGE_PIXELS
+ * @param embedderUrl       EMBEDDER_URL: optional; a model server (SageMaker container contract, e.g. on a GPU)
+ *                          that embeds instead of this process, with the same model as MODEL_DIR
  */
 public record AwsSettings(Region region, URI awsEndpoint, String imageBucket, String productsTable,
                           String imageRecordsTable, URI openSearchUrl, String vectorIndex, String knnEngine,
-                          Path modelDir, DecodeLimits limits) {
+                          Path modelDir, DecodeLimits limits, URI embedderUrl) {
 
     public static AwsSettings fromEnvironment() {
         return from(System.getenv());
@@ -38,7 +40,8 @@ public record AwsSettings(Region region, URI awsEndpoint, String imageBucket, St
                 url(env, "OPENSEARCH_ENDPOINT"), env.getOrDefault("VECTOR_INDEX", "shoplens-vectors"),
                 env.getOrDefault("KNN_ENGINE", "faiss"), Path.of(env.getOrDefault("MODEL_DIR", "/opt/model")),
                 new DecodeLimits(number(env, "MAX_IMAGE_BYTES", DecodeLimits.DEFAULT.maxBytes()),
-                        number(env, "MAX_IMAGE_PIXELS", DecodeLimits.DEFAULT.maxPixels())));
+                        number(env, "MAX_IMAGE_PIXELS", DecodeLimits.DEFAULT.maxPixels())),
+                optional(env, "EMBEDDER_URL") == null ? null : url(env, "EMBEDDER_URL"));
     }
 
     /** Whether vectors go to OpenSearch Serverless (signed requests) rather than a plain local node. */

@@ -1,0 +1,53 @@
+package dev.shoplens.aws;
+
+import dev.shoplens.core.model.ModelManifestException;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The functions' settings are checked once, at start, and a problem names the variable or the file. */
+class AwsSettingsTest {
+    private static Map<String, String> valid() {
+        return new HashMap<>(Map.of("AWS_REGION", "eu-west-1", "IMAGE_BUCKET", "b", "PRODUCTS_TABLE", "p",
+                "IMAGE_RECORDS_TABLE", "r", "OPENSEARCH_ENDPOINT", "https://abc.eu-west-1.aoss.amazonaws.com"));
+    }
+
+    @Test
+    void readsTheTemplatesVariablesWithDefaults() {
+        AwsSettings settings = AwsSettings.from(valid());
+        assertThat(settings.serverless()).isTrue();
+        assertThat(settings.knnEngine()).isEqualTo("faiss");
+        assertThat(settings.modelDir().toString()).isEqualTo("/opt/model");
+        assertThat(settings.awsEndpoint()).isNull();
+        assertThat(settings.embedderUrl()).isNull();
+    }
+
+    @Test
+    void aMissingOrWrongVariableIsNamed() {
+        for (String name : new String[]{"AWS_REGION", "IMAGE_BUCKET", "PRODUCTS_TABLE", "IMAGE_RECORDS_TABLE",
+                "OPENSEARCH_ENDPOINT"}) {
+            Map<String, String> env = valid();
+            env.remove(name);
+            assertThatThrownBy(() -> AwsSettings.from(env)).hasMessage("environment variable " + name + " is not set");
+        }
+        Map<String, String> env = valid();
+        env.put("OPENSEARCH_ENDPOINT", "abc.aoss.amazonaws.com");
+        assertThatThrownBy(() -> AwsSettings.from(env)).hasMessageContaining("OPENSEARCH_ENDPOINT must be an http(s) URL");
+        env.put("OPENSEARCH_ENDPOINT", "https://abc.aoss.amazonaws.com");
+        env.put("MAX_IMAGE_BYTES", "lots");
+        assertThatThrownBy(() -> AwsSettings.from(env)).hasMessageContaining("MAX_IMAGE_BYTES must be a positive whole number");
+    }
+
+    @Test
+    void aFunctionWithoutItsModelLayerFailsAtStartSayingSo() {
+        Map<String, String> env = valid();
+        env.put("MODEL_DIR", "/nonexistent/model");
+        assertThatThrownBy(() -> AwsApplication.start(AwsSettings.from(env), false))
+                .isInstanceOf(ModelManifestException.class).hasMessageContaining("/nonexistent/model")
+                .hasMessageContaining("has no manifest.json");
+    }
+}

@@ -1,0 +1,94 @@
+package dev.shoplens.core.embedding;
+
+import dev.shoplens.core.model.ModelManifest;
+import dev.shoplens.core.model.ModelManifestException;
+import dev.shoplens.core.model.ModelManifestReader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.awt.image.BufferedImage;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The remote embedder against a real model server process (layers/model/serve/inference_server.py, ONNX
+ * Runtime in Python) serving the built-in model: the same vectors as the local DJL embedder.
+ */
+class RemoteEmbedderTest {
+    private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
+    private static final Path MODEL = ROOT.resolve("layers/model/builtin");
+    private static Process server;
+    private static URI endpoint;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = new ProcessBuilder("python3", ROOT.resolve("layers/model/serve/inference_server.py").toString(),
+                "--port", "0", "--model-dir", MODEL.toString()).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null) {
+            System.out.println("model server: " + line);
+            if (line.startsWith("listening on ")) {
+                endpoint = URI.create(line.substring("listening on ".length()).strip());
+                break;
+            }
+        }
+        assertThat(endpoint).as("the model server started (python3 with onnxruntime and numpy)").isNotNull();
+        Thread.ofPlatform().daemon().start(() -> out.lines().forEach(l -> System.out.println("model server: " + l)));
+    }
+
+    @AfterAll
+    static void stopServer() throws InterruptedException {
+        server.destroy();
+        server.waitFor(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void givesTheSameVectorsAsTheLocalEmbedder() {
+        ModelManifest manifest = ModelManifestReader.read(MODEL);
+        List<BufferedImage> images = new ArrayList<>();
+        for (int i = 0; i < 40; i++) { // more than one batch
+            images.add(dev.shoplens.core.testing.TestImages.blocks(150, 110, i));
+        }
+        try (RemoteEmbedder remote = RemoteEmbedder.connect(manifest, endpoint);
+             DjlEmbedder local = DjlEmbedder.load(MODEL, 1)) {
+            assertThat(remote.model()).isEqualTo(local.model());
+            List<float[]> a = remote.embed(images);
+            List<float[]> b = local.embed(images);
+            assertThat(a).hasSize(40);
+            for (int i = 0; i < a.size(); i++) {
+                assertThat(Vectors.dot(a.get(i), b.get(i))).as("image %d", i).isCloseTo(1f, within(1e-4f));
+            }
+        }
+    }
+
+    @Test
+    void aServerOfAnotherModelIsRefused() throws Exception {
+        Path other = Files.createTempDirectory("other-model");
+        Files.copy(MODEL.resolve("model.onnx"), other.resolve("model.onnx"));
+        Files.writeString(other.resolve("manifest.json"), Files.readString(MODEL.resolve("manifest.json"))
+                .replace("\"version\": \"1.0.0\"", "\"version\": \"9.9.9\""));
+        ModelManifest wrong = ModelManifestReader.read(other);
+        assertThatThrownBy(() -> RemoteEmbedder.connect(wrong, endpoint)).isInstanceOf(ModelManifestException.class)
+                .hasMessageContaining("serves builtin-shopper-cnn@1.0.0, not builtin-shopper-cnn@9.9.9");
+    }
+
+    @Test
+    void anUnreachableServerIsNamed() {
+        ModelManifest manifest = ModelManifestReader.read(MODEL);
+        assertThatThrownBy(() -> RemoteEmbedder.connect(manifest, URI.create("http://127.0.0.1:1")))
+                .isInstanceOf(ModelManifestException.class).hasMessageContaining("does not answer");
+    }
+}
