@@ -2,6 +2,7 @@ package dev.shoplens.functions.ingest;
 
 import dev.shoplens.aws.AwsApplication;
 import dev.shoplens.aws.AwsSettings;
+import dev.shoplens.aws.SnapStartPriming;
 import dev.shoplens.aws.s3.S3NotificationIngest;
 
 /**
@@ -13,7 +14,12 @@ public final class IngestFunction {
     }
 
     private static final class Holder {
-        static final S3NotificationIngest INSTANCE = of(AwsApplication.start(AwsSettings.fromEnvironment(), false));
+        static final S3NotificationIngest INSTANCE = of(primed(AwsApplication.start(AwsSettings.fromEnvironment(), false)));
+    }
+
+    private static AwsApplication primed(AwsApplication app) {
+        SnapStartPriming.register(app);
+        return app;
     }
 
     static S3NotificationIngest fromEnvironment() {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shoplens.aws.AwsApplication;
 import dev.shoplens.aws.AwsSettings;
+import dev.shoplens.aws.SnapStartPriming;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -18,7 +19,12 @@ public final class SearchHandler implements RequestHandler<APIGatewayV2HTTPEvent
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final class Holder {
-        static final SearchRoutes ROUTES = SearchRoutes.of(AwsApplication.start(AwsSettings.fromEnvironment(), false));
+        static final SearchRoutes ROUTES = SearchRoutes.of(primed(AwsApplication.start(AwsSettings.fromEnvironment(), false)));
+
+        private static AwsApplication primed(AwsApplication app) {
+            SnapStartPriming.register(app);
+            return app;
+        }
     }
 
     private final SearchRoutes routes;
