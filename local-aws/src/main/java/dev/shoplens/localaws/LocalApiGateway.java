@@ -1,5 +1,7 @@
 package dev.shoplens.localaws;
 
+import dev.shoplens.aws.lambda.LocalLambdaContext;
+
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;

@@ -1,5 +1,7 @@
 package dev.shoplens.localaws;
 
+import dev.shoplens.aws.lambda.LocalLambdaContext;
+
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.shoplens.functions.ingest.SqsIngestHandler;

@@ -2,6 +2,7 @@ package dev.shoplens.local.http;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shoplens.core.api.ApiResponses;
 import dev.shoplens.core.domain.ErrorCode;
 import dev.shoplens.core.domain.ShopLensException;
 import dev.shoplens.core.imaging.ImageFormat;
@@ -61,15 +62,7 @@ final class RequestReader {
     }
 
     int intQuery(Context ctx, String name, int fallback) {
-        String raw = ctx.queryParam(name);
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(raw.strip());
-        } catch (NumberFormatException e) {
-            throw ShopLensException.invalid(name + " must be a whole number, got '" + raw + "'");
-        }
+        return ApiResponses.intParameter(name, ctx.queryParam(name), fallback);
     }
 
     /** A form field or query parameter; forms win. */

@@ -1,5 +1,7 @@
 package dev.shoplens.functions.ingest;
 
+import dev.shoplens.aws.lambda.LocalLambdaContext;
+
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
@@ -58,7 +60,7 @@ class IngestHandlersTest {
     private String directEvent(String file) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new S3IngestHandler(ingest).handleRequest(new ByteArrayInputStream(Files.readAllBytes(EVENTS.resolve(file))),
-                out, new TestContext());
+                out, new LocalLambdaContext("ingest"));
         return out.toString();
     }
 
@@ -84,7 +86,7 @@ class IngestHandlersTest {
     @Test
     void anSqsBatchOfS3NotificationsIsIndexedWithNoFailures() throws IOException {
         SQSBatchResponse response = new SqsIngestHandler(ingest).handleRequest(sqsEvent("sqs-s3-batch.json"),
-                new TestContext());
+                new LocalLambdaContext("ingest"));
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(app.catalog().product(ProductId.of("teddy-bear")).images()).hasSize(1);
         assertThat(app.catalog().product(ProductId.of("guitar-acoustic")).images()).hasSize(1);
@@ -93,14 +95,14 @@ class IngestHandlersTest {
     @Test
     void aMalformedMessageIsReportedAsTheOnlyFailure() throws IOException {
         SQSBatchResponse response = new SqsIngestHandler(ingest).handleRequest(sqsEvent("sqs-malformed-message.json"),
-                new TestContext());
+                new LocalLambdaContext("ingest"));
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("33333333-3333-3333-3333-333333333333");
     }
 
     @Test
     void aDirectS3DeleteRemovesTheImageFromItsProduct() throws IOException {
-        new SqsIngestHandler(ingest).handleRequest(sqsEvent("sqs-s3-batch.json"), new TestContext());
+        new SqsIngestHandler(ingest).handleRequest(sqsEvent("sqs-s3-batch.json"), new LocalLambdaContext("ingest"));
         eventually(() -> !app.catalog().product(ProductId.of("teddy-bear")).images().isEmpty(), "teddy bear indexed");
         app.s3().deleteObject(r -> r.bucket(BUCKET).key("catalog/teddy-bear/front.jpg"));
         assertThat(directEvent("s3-delete.json")).isEqualTo("{\"applied\":1}");

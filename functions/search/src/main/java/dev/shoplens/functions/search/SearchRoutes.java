@@ -139,14 +139,6 @@ public final class SearchRoutes {
     }
 
     private static int intParameter(Map<String, String> query, String name, int fallback) {
-        String raw = query == null ? null : query.get(name);
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(raw.strip());
-        } catch (NumberFormatException e) {
-            throw ShopLensException.invalid(name + " must be a whole number, got '" + raw + "'");
-        }
+        return ApiResponses.intParameter(name, query == null ? null : query.get(name), fallback);
     }
 }

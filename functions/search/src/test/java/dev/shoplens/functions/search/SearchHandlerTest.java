@@ -1,5 +1,7 @@
 package dev.shoplens.functions.search;
 
+import dev.shoplens.aws.lambda.LocalLambdaContext;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
@@ -89,7 +91,7 @@ class SearchHandlerTest {
     }
 
     private static Reply call(APIGatewayV2HTTPEvent event) throws IOException {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, new TestContext());
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, new LocalLambdaContext("search"));
         assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json");
         return new Reply(response.getStatusCode(), JSON.readTree(response.getBody()));
     }

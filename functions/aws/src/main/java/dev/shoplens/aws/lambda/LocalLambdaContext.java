@@ -1,4 +1,4 @@
-package dev.shoplens.localaws;
+package dev.shoplens.aws.lambda;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -9,12 +9,15 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** The context Lambda gives each invocation, for handlers run in this process; logs go to SLF4J. */
-final class LocalLambdaContext implements Context {
+/**
+ * The context Lambda gives each invocation, for handlers run outside Lambda (the local AWS mode, tests);
+ * its logger writes to SLF4J.
+ */
+public final class LocalLambdaContext implements Context {
     private final String function;
     private final String requestId = UUID.randomUUID().toString();
 
-    LocalLambdaContext(String function) {
+    public LocalLambdaContext(String function) {
         this.function = function;
     }
 
