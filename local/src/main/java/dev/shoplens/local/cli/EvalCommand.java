@@ -1,0 +1,159 @@
+package dev.shoplens.local.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.shoplens.core.domain.AttributeFilter;
+import dev.shoplens.core.domain.ProductMatch;
+import dev.shoplens.core.domain.SearchRequest;
+import dev.shoplens.core.domain.ShopLensException;
+import dev.shoplens.local.app.LocalApplication;
+import dev.shoplens.local.app.LocalConfig;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code shoplens eval}: how well the search finds the right product on a labelled data set, through the
+ * real ingest and search path (a fresh embedded index). Prints recall@1/5/10, mAP@10, MRR, query latency
+ * and index time; {@code --json} for machines.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate search quality: index a catalog folder, search with labelled query photos, print the metrics.")
+final class EvalCommand implements Callable<Integer> {
+    @Option(names = "--catalog", required = true, description = "Catalog folder: <product-id>/<image files> (+ products.csv)")
+    Path catalog;
+
+    @Option(names = "--queries", required = true, description = "Folder of query photos")
+    Path queries;
+
+    @Option(names = "--truth", required = true, description = "CSV with a header and rows query_file,product_id")
+    Path truth;
+
+    @Option(names = "--model", description = "Model directory. Default: the built-in model.")
+    Path model;
+
+    @Option(names = "--data", description = "Data directory for the evaluation index. Default: a new temporary one.")
+    Path data;
+
+    @Option(names = "--json", description = "Print the metrics as JSON")
+    boolean json;
+
+    /** The evaluation's figures. */
+    record Metrics(int products, int catalogImages, int queries, double recallAt1, double recallAt5, double recallAt10,
+                   double mapAt10, double mrr, double latencyP50Ms, double latencyP99Ms, double indexSeconds,
+                   String model) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Path dir = data != null ? data : Files.createTempDirectory("shoplens-eval");
+        LocalConfig defaults = LocalConfig.defaults(dir);
+        try (LocalApplication app = LocalApplication.start(new LocalConfig(dir, model, defaults.predictors(),
+                defaults.limits()))) {
+            Metrics metrics = evaluate(app, catalog, queries, truth, json ? new PrintStream(PrintStream.nullOutputStream())
+                    : System.out);
+            print(metrics, json, System.out);
+        }
+        return 0;
+    }
+
+    static Metrics evaluate(LocalApplication app, Path catalog, Path queries, Path truth, PrintStream progress) {
+        Map<String, String> labels = readTruth(truth, queries);
+        CatalogFolderImporter.Summary indexed = IndexCommand.importFolder(app, catalog, progress);
+        double[] latencies = new double[labels.size()];
+        int at1 = 0;
+        int at5 = 0;
+        int at10 = 0;
+        double ap = 0;
+        double rr = 0;
+        int i = 0;
+        for (Map.Entry<String, String> label : labels.entrySet()) {
+            byte[] photo;
+            try {
+                photo = Files.readAllBytes(queries.resolve(label.getKey()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read query " + label.getKey(), e);
+            }
+            long start = System.nanoTime();
+            List<ProductMatch> matches = app.search().search(new SearchRequest(photo, 10, AttributeFilter.none())).matches();
+            latencies[i++] = (System.nanoTime() - start) / 1e6;
+            int rank = -1;
+            for (int r = 0; r < matches.size(); r++) {
+                if (matches.get(r).productId().value().equals(label.getValue())) {
+                    rank = r;
+                    break;
+                }
+            }
+            at1 += rank == 0 ? 1 : 0;
+            at5 += rank >= 0 && rank < 5 ? 1 : 0;
+            at10 += rank >= 0 ? 1 : 0;
+            // one relevant product per query: average precision at 10 is 1/rank when found
+            ap += rank >= 0 ? 1.0 / (rank + 1) : 0;
+            rr += rank >= 0 ? 1.0 / (rank + 1) : 0;
+        }
+        Arrays.sort(latencies);
+        int n = labels.size();
+        return new Metrics(indexed.products(), indexed.indexed(), n, at1 / (double) n, at5 / (double) n,
+                at10 / (double) n, ap / n, rr / n, latencies[n / 2], latencies[(int) Math.ceil(n * 0.99) - 1],
+                indexed.millis() / 1000.0, app.embedder().model().versionTag());
+    }
+
+    static Map<String, String> readTruth(Path truth, Path queries) {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get();
+        try (Reader in = Files.newBufferedReader(truth, StandardCharsets.UTF_8); CSVParser parser = CSVParser.parse(in, format)) {
+            if (!parser.getHeaderNames().containsAll(List.of("query_file", "product_id"))) {
+                throw ShopLensException.invalid(truth + " needs a header row query_file,product_id; got "
+                        + parser.getHeaderNames());
+            }
+            Map<String, String> labels = new LinkedHashMap<>();
+            List<String> missing = new ArrayList<>();
+            for (CSVRecord row : parser) {
+                String file = row.get("query_file");
+                if (!Files.isRegularFile(queries.resolve(file))) {
+                    missing.add(file);
+                }
+                labels.put(file, row.get("product_id"));
+            }
+            if (!missing.isEmpty()) {
+                throw ShopLensException.invalid("query files named in " + truth.getFileName() + " are missing from "
+                        + queries + ": " + missing.subList(0, Math.min(5, missing.size())));
+            }
+            if (labels.isEmpty()) {
+                throw ShopLensException.invalid(truth + " has no rows");
+            }
+            return labels;
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            throw ShopLensException.invalid(truth + " is not a valid CSV file: " + e.getMessage());
+        }
+    }
+
+    static void print(Metrics m, boolean json, PrintStream out) throws IOException {
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
+            return;
+        }
+        out.printf(Locale.ROOT, "model %s; %d products (%d catalog images, indexed in %.1f s); %d queries%n", m.model(),
+                m.products(), m.catalogImages(), m.indexSeconds(), m.queries());
+        out.printf(Locale.ROOT, "recall@1 %.3f  recall@5 %.3f  recall@10 %.3f  mAP@10 %.3f  MRR %.3f%n", m.recallAt1(),
+                m.recallAt5(), m.recallAt10(), m.mapAt10(), m.mrr());
+        out.printf(Locale.ROOT, "query latency (decode + embed + search): p50 %.1f ms, p99 %.1f ms%n", m.latencyP50Ms(),
+                m.latencyP99Ms());
+    }
+}
