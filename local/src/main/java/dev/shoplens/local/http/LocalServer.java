@@ -1,6 +1,7 @@
 package dev.shoplens.local.http;
 
 import dev.shoplens.core.api.ApiResponses;
+import dev.shoplens.core.domain.Box;
 import dev.shoplens.core.domain.CatalogImageUpload;
 import dev.shoplens.core.domain.ErrorCode;
 import dev.shoplens.core.domain.ImageKey;
@@ -81,8 +82,10 @@ public final class LocalServer implements AutoCloseable {
 
     private void search(Context ctx) {
         int k = reader.intQuery(ctx, "k", SearchRequest.DEFAULT_K);
+        String box = ctx.queryParam("box");
         byte[] photo = reader.image(ctx);
-        ctx.json(ApiResponses.search(app.search().search(new SearchRequest(photo, k)), LocalServer::imageUrl));
+        SearchRequest request = new SearchRequest(photo, k, reader.filter(ctx), box == null ? null : Box.parse(box));
+        ctx.json(ApiResponses.search(app.search().search(request), LocalServer::imageUrl));
     }
 
     private void addImage(Context ctx) {

@@ -3,6 +3,7 @@ package dev.shoplens.local.http;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shoplens.core.api.ApiResponses;
+import dev.shoplens.core.domain.AttributeFilter;
 import dev.shoplens.core.domain.ErrorCode;
 import dev.shoplens.core.domain.ShopLensException;
 import dev.shoplens.core.imaging.ImageFormat;
@@ -63,6 +64,17 @@ final class RequestReader {
 
     int intQuery(Context ctx, String name, int fallback) {
         return ApiResponses.intParameter(name, ctx.queryParam(name), fallback);
+    }
+
+    /** Attribute filters as query parameters {@code filter.<attribute>=<value>}; all must match. */
+    AttributeFilter filter(Context ctx) {
+        Map<String, String> equal = new java.util.TreeMap<>();
+        ctx.queryParamMap().forEach((name, values) -> {
+            if (name.startsWith("filter.")) {
+                equal.put(name.substring("filter.".length()), values.getFirst());
+            }
+        });
+        return equal.isEmpty() ? AttributeFilter.none() : new AttributeFilter(equal);
     }
 
     /** A form field or query parameter; forms win. */

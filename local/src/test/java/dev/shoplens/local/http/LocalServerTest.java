@@ -157,6 +157,18 @@ class LocalServerTest {
     }
 
     @Test
+    void aFilterAndABoxNarrowTheSearch() throws Exception {
+        byte[] photo = Files.readAllBytes(SampleCatalog.QUERIES.resolve("sneaker-running.jpg"));
+        Reply filtered = post("/search?k=5&filter.category=footwear&box=0.05,0.05,0.95,0.95", "image/jpeg", photo);
+        assertThat(filtered.status()).isEqualTo(200);
+        assertThat(filtered.json().path("results")).hasSize(5);
+        assertThat(filtered.json().path("results").findValuesAsText("category")).containsOnly("footwear");
+        assertError(post("/search?box=0,0,2,1", "image/jpeg", photo), 400, "invalid_argument", "within the photo");
+        assertError(post("/search?box=0.2,0.2", "image/jpeg", photo), 400, "invalid_argument", "four numbers");
+        assertError(post("/search?filter.Colour=red", "image/jpeg", photo), 400, "invalid_argument", "attribute name");
+    }
+
+    @Test
     void emptyBodyIsRefused() throws Exception {
         assertError(post("/search", "image/jpeg", new byte[0]), 400, "empty_image", "empty");
     }

@@ -1,7 +1,11 @@
 package dev.shoplens.core.domain;
 
-/** A photo search. {@code k} products come back at most; it is bounded so one request cannot ask for all. */
-public record SearchRequest(byte[] photo, int k, AttributeFilter filter) {
+/**
+ * A photo search. {@code k} products come back at most; it is bounded so one request cannot ask for all.
+ *
+ * @param box the part of the photo to search with, or null for all of it
+ */
+public record SearchRequest(byte[] photo, int k, AttributeFilter filter, Box box) {
     public static final int DEFAULT_K = 10;
     public static final int MAX_K = 100;
 
@@ -16,6 +20,10 @@ public record SearchRequest(byte[] photo, int k, AttributeFilter filter) {
     }
 
     public SearchRequest(byte[] photo, int k) {
-        this(photo, k, AttributeFilter.none());
+        this(photo, k, AttributeFilter.none(), null);
+    }
+
+    public SearchRequest(byte[] photo, int k, AttributeFilter filter) {
+        this(photo, k, filter, null);
     }
 }

@@ -1,6 +1,7 @@
 package dev.shoplens.core.service;
 
 import dev.shoplens.core.domain.AttributeFilter;
+import dev.shoplens.core.domain.Box;
 import dev.shoplens.core.domain.ErrorCode;
 import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.ShopLensException;
@@ -16,6 +17,7 @@ import dev.shoplens.core.port.Embedder;
 import dev.shoplens.core.port.ImageSource;
 import dev.shoplens.core.port.VectorIndex;
 
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -53,12 +55,28 @@ public final class SearchService {
         long start = System.nanoTime();
         Embedder.ModelDescription model = embedder.model();
         DecodedImage photo = decoder.decode(request.photo(), Math.min(model.inputWidth(), model.inputHeight()));
-        float[] query = embedder.embed(photo.image());
+        float[] query = embedder.embed(crop(photo.image(), request.box()));
         long embedded = System.nanoTime();
         List<ProductMatch> matches = nearestProducts(query, request.k(), request.filter());
         long done = System.nanoTime();
         return new SearchResult(matches, model.versionTag(), (embedded - start) / 1_000_000,
                 (done - embedded) / 1_000_000);
+    }
+
+    /** The part of the image inside the box (normalised coordinates); at least 8 pixels each way. */
+    static BufferedImage crop(BufferedImage image, Box box) {
+        if (box == null) {
+            return image;
+        }
+        int x0 = (int) Math.floor(box.left() * image.getWidth());
+        int y0 = (int) Math.floor(box.top() * image.getHeight());
+        int x1 = (int) Math.ceil(box.right() * image.getWidth());
+        int y1 = (int) Math.ceil(box.bottom() * image.getHeight());
+        if (x1 - x0 < 8 || y1 - y0 < 8) {
+            throw ShopLensException.invalid("the box covers " + (x1 - x0) + " x " + (y1 - y0)
+                    + " pixels of the photo; draw it around the item, at least 8 x 8 pixels");
+        }
+        return image.getSubimage(x0, y0, x1 - x0, y1 - y0);
     }
 
     /**

@@ -106,6 +106,32 @@ class ServicesTest {
     }
 
     @Test
+    void aBoxSearchesWithThePartOfThePhotoItCovers() {
+        java.awt.image.BufferedImage left = TestImages.blocks(60, 60, 21);
+        java.awt.image.BufferedImage right = TestImages.blocks(60, 60, 22);
+        uploads.upload(CatalogImageUpload.of(ProductId.of("left-item"), TestImages.encode(left, "png")));
+        uploads.upload(CatalogImageUpload.of(ProductId.of("right-item"), TestImages.encode(right, "png")));
+        java.awt.image.BufferedImage both = new java.awt.image.BufferedImage(120, 60,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = both.createGraphics();
+        g.drawImage(left, 0, 0, null);
+        g.drawImage(right, 60, 0, null);
+        g.dispose();
+        byte[] photo = TestImages.encode(both, "png");
+        assertThat(search.search(new SearchRequest(photo, 1, AttributeFilter.none(),
+                new dev.shoplens.core.domain.Box(0.5, 0, 1, 1))).matches().getFirst().productId().value())
+                .isEqualTo("right-item");
+        assertThat(search.search(new SearchRequest(photo, 1, AttributeFilter.none(),
+                new dev.shoplens.core.domain.Box(0, 0, 0.5, 1))).matches().getFirst().productId().value())
+                .isEqualTo("left-item");
+        assertThatThrownBy(() -> search.search(new SearchRequest(photo, 1, AttributeFilter.none(),
+                new dev.shoplens.core.domain.Box(0.5, 0.5, 0.51, 0.51)))).hasMessageContaining("at least 8 x 8 pixels");
+        assertThatThrownBy(() -> dev.shoplens.core.domain.Box.parse("0,0,1.5,1")).hasMessageContaining("within the photo");
+        assertThatThrownBy(() -> dev.shoplens.core.domain.Box.parse("0.5,0,0.5,1")).hasMessageContaining("box is empty");
+        assertThatThrownBy(() -> dev.shoplens.core.domain.Box.parse("a,b")).hasMessageContaining("four numbers");
+    }
+
+    @Test
     void similarProductsLeaveTheProductItselfOut() {
         uploads.upload(CatalogImageUpload.of(ProductId.of("original"), png(11)));
         uploads.upload(CatalogImageUpload.of(ProductId.of("twin"), png(11)));

@@ -6,6 +6,7 @@ import dev.shoplens.aws.AwsApplication;
 import dev.shoplens.aws.s3.S3QueryPhotos;
 import dev.shoplens.core.api.ApiResponses;
 import dev.shoplens.core.domain.AttributeFilter;
+import dev.shoplens.core.domain.Box;
 import dev.shoplens.core.domain.ErrorCode;
 import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.ProductId;
@@ -107,7 +108,7 @@ public final class SearchRoutes {
             photo = queryPhotos.read(json.get("queryKey").asText(), maxImageBytes);
         }
         int k = json.has("k") ? number(json.get("k")) : SearchRequest.DEFAULT_K;
-        return new SearchRequest(photo, k, filter(json.get("filter")));
+        return new SearchRequest(photo, k, filter(json.get("filter")), box(json.get("box")));
     }
 
     private static int number(JsonNode k) {
@@ -115,6 +116,17 @@ public final class SearchRoutes {
             throw ShopLensException.invalid("'k' must be a whole number, got " + k);
         }
         return k.asInt();
+    }
+
+    private static Box box(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isArray() || node.size() != 4 || !node.get(0).isNumber() || !node.get(1).isNumber()
+                || !node.get(2).isNumber() || !node.get(3).isNumber()) {
+            throw ShopLensException.invalid("'box' must be [left, top, right, bottom], numbers from 0 to 1");
+        }
+        return new Box(node.get(0).asDouble(), node.get(1).asDouble(), node.get(2).asDouble(), node.get(3).asDouble());
     }
 
     private static AttributeFilter filter(JsonNode node) {

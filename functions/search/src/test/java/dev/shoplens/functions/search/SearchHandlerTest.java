@@ -168,6 +168,9 @@ class SearchHandlerTest {
         Reply bigK = search("{\"image\": \"aGVsbG8=\", \"k\": 1000}");
         assertThat(bigK.status()).isEqualTo(400);
         assertThat(bigK.body().path("message").asText()).contains("k must be between 1 and 100");
+        Reply badBox = search("{\"image\": \"aGVsbG8=\", \"box\": [0.5, 0.5, 0.4, 0.9]}");
+        assertThat(badBox.status()).isEqualTo(400);
+        assertThat(badBox.body().path("message").asText()).contains("box is empty");
         Reply badFilter = search("{\"image\": \"aGVsbG8=\", \"filter\": {\"Category\": \"x\"}}");
         assertThat(badFilter.status()).isEqualTo(400);
         assertThat(badFilter.body().path("message").asText()).contains("attribute name 'Category'");
