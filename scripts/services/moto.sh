@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 MOTO_VERSION=5.2.1
 PORT=${2:-${MOTO_PORT:-5000}}
-STATE_DIR=${SHOPLENS_SERVICES_DIR:-$PWD/target/services}/moto-$PORT
+STATE_DIR=${SHOPLENS_SERVICES_DIR:-/tmp/shoplens-services}/moto-$PORT
 
 start() {
   if ! command -v moto_server >/dev/null 2>&1; then

@@ -11,7 +11,8 @@ source scripts/jdk.sh
 
 OPENSEARCH_VERSION=3.5.0
 KNN_VERSION=3.5.0.0
-HOME_DIR=${SHOPLENS_SERVICES_DIR:-$PWD/target/services}/opensearch-$OPENSEARCH_VERSION
+# Outside the checkout: the unprivileged user must reach it, and a checkout under /root is closed to it.
+HOME_DIR=${SHOPLENS_SERVICES_DIR:-/tmp/shoplens-services}/opensearch-$OPENSEARCH_VERSION
 PORT=${2:-${OPENSEARCH_PORT:-9200}}
 RUN_AS=shoplens
 
