@@ -25,7 +25,8 @@ public final class LocalAwsStack {
         String dlqArn = sqs.getQueueAttributes(a -> a.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
         String queueUrl = sqs.createQueue(q -> q.queueName(queueName).attributes(Map.of(
-                QueueAttributeName.VISIBILITY_TIMEOUT, "30",
+                // as in template.yaml: longer than the ingest lease (2 minutes), so a redelivery can take over
+                QueueAttributeName.VISIBILITY_TIMEOUT, "180",
                 QueueAttributeName.REDRIVE_POLICY,
                 "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + MAX_RECEIVES + "\"}"))).queueUrl();
         String queueArn = sqs.getQueueAttributes(a -> a.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
