@@ -84,7 +84,8 @@ public final class LocalServer implements AutoCloseable {
         int k = reader.intQuery(ctx, "k", SearchRequest.DEFAULT_K);
         String box = ctx.queryParam("box");
         byte[] photo = reader.image(ctx);
-        SearchRequest request = new SearchRequest(photo, k, reader.filter(ctx), box == null ? null : Box.parse(box));
+        SearchRequest request = new SearchRequest(photo, k, reader.filter(ctx), box == null ? null : Box.parse(box),
+                reader.doubleQuery(ctx, "minScore", -1));
         ctx.json(ApiResponses.search(app.search().search(request), LocalServer::imageUrl));
     }
 

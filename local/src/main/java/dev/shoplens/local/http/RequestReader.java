@@ -66,6 +66,18 @@ final class RequestReader {
         return ApiResponses.intParameter(name, ctx.queryParam(name), fallback);
     }
 
+    double doubleQuery(Context ctx, String name, double fallback) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(raw.strip());
+        } catch (NumberFormatException e) {
+            throw ShopLensException.invalid(name + " must be a number, got '" + raw + "'");
+        }
+    }
+
     /** Attribute filters as query parameters {@code filter.<attribute>=<value>}; all must match. */
     AttributeFilter filter(Context ctx) {
         Map<String, String> equal = new java.util.TreeMap<>();

@@ -166,6 +166,10 @@ class LocalServerTest {
         assertError(post("/search?box=0,0,2,1", "image/jpeg", photo), 400, "invalid_argument", "within the photo");
         assertError(post("/search?box=0.2,0.2", "image/jpeg", photo), 400, "invalid_argument", "four numbers");
         assertError(post("/search?filter.Colour=red", "image/jpeg", photo), 400, "invalid_argument", "attribute name");
+        assertError(post("/search?minScore=high", "image/jpeg", photo), 400, "invalid_argument", "must be a number");
+        Reply strict = post("/search?k=5&minScore=0.99", "image/jpeg", photo);
+        assertThat(strict.status()).isEqualTo(200);
+        assertThat(strict.json().path("results").size()).isLessThan(5);
     }
 
     @Test

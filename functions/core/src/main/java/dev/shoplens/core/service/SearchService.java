@@ -57,7 +57,8 @@ public final class SearchService {
         DecodedImage photo = decoder.decode(request.photo(), Math.min(model.inputWidth(), model.inputHeight()));
         float[] query = embedder.embed(crop(photo.image(), request.box()));
         long embedded = System.nanoTime();
-        List<ProductMatch> matches = nearestProducts(query, request.k(), request.filter());
+        List<ProductMatch> matches = nearestProducts(query, request.k(), request.filter()).stream()
+                .filter(m -> m.score() >= request.minScore()).toList();
         long done = System.nanoTime();
         return new SearchResult(matches, model.versionTag(), (embedded - start) / 1_000_000,
                 (done - embedded) / 1_000_000);

@@ -84,6 +84,19 @@ class ServicesTest {
     }
 
     @Test
+    void minScoreLeavesOutWeakMatches() {
+        for (int i = 0; i < 5; i++) {
+            uploads.upload(CatalogImageUpload.of(ProductId.of("p" + i), png(i)));
+        }
+        SearchResult all = search.search(new SearchRequest(png(2), 5));
+        float second = all.matches().get(1).score();
+        SearchResult strict = search.search(new SearchRequest(png(2), 5, AttributeFilter.none(), null, second + 1e-4));
+        assertThat(strict.matches()).extracting(m -> m.productId().value()).containsExactly("p2");
+        assertThatThrownBy(() -> new SearchRequest(png(2), 5, AttributeFilter.none(), null, 1.5))
+                .hasMessageContaining("minScore must be a similarity from -1 to 1");
+    }
+
+    @Test
     void aFilterKeepsOnlyMatchingProducts() {
         for (int i = 0; i < 10; i++) {
             uploads.upload(new CatalogImageUpload(ProductId.of("p" + i), png(i), null,

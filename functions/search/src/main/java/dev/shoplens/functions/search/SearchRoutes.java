@@ -108,7 +108,12 @@ public final class SearchRoutes {
             photo = queryPhotos.read(json.get("queryKey").asText(), maxImageBytes);
         }
         int k = json.has("k") ? number(json.get("k")) : SearchRequest.DEFAULT_K;
-        return new SearchRequest(photo, k, filter(json.get("filter")), box(json.get("box")));
+        JsonNode minScore = json.get("minScore");
+        if (minScore != null && !minScore.isNumber()) {
+            throw ShopLensException.invalid("'minScore' must be a number from -1 to 1");
+        }
+        return new SearchRequest(photo, k, filter(json.get("filter")), box(json.get("box")),
+                minScore == null ? -1 : minScore.asDouble());
     }
 
     private static int number(JsonNode k) {
