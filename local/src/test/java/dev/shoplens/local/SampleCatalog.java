@@ -21,8 +21,8 @@ public final class SampleCatalog {
                     + FOLDER.toAbsolutePath() + " is missing");
         }
         LocalApplication app = LocalApplication.start(LocalConfig.defaults(dataDir));
-        CatalogFolderImporter.Summary summary = new CatalogFolderImporter(app.uploads())
-                .run(new CatalogFolderImporter(app.uploads()).plan(FOLDER), n -> { });
+        CatalogFolderImporter importer = new CatalogFolderImporter(app.uploads());
+        CatalogFolderImporter.Summary summary = importer.run(importer.plan(FOLDER), n -> { });
         if (summary.failed() > 0) {
             throw new IllegalStateException("sample catalog failed to index: " + summary.problems());
         }

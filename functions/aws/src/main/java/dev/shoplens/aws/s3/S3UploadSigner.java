@@ -36,7 +36,6 @@ public final class S3UploadSigner implements UploadSigner {
         }
     }
 
-
     /** content-type -> Content-Type: how clients and documentation spell headers. */
     private static String canonical(String header) {
         StringBuilder out = new StringBuilder(header.length());
