@@ -77,7 +77,7 @@ public final class AwsApplication implements AutoCloseable {
         // visibility timeout, so a redelivery after a crash can take the image over.
         IngestService ingest = new IngestService(decoder, embedder, index, products, images, records,
                 Clock.systemUTC(), Duration.ofMinutes(2));
-        return new AwsApplication(settings, s3, clients.presigner(), embedder, ingest, new SearchService(decoder, embedder, index, products, images),
+        return new AwsApplication(settings, s3, clients.presigner(), embedder, ingest, new SearchService(decoder, embedder, index, products),
                 new CatalogService(products, images, settings.limits().maxBytes()), products);
     }
 

@@ -41,7 +41,7 @@ public final class LocalApplication implements AutoCloseable {
         this.ingest = new IngestService(decoder, embedder, index, catalog, images, records, Clock.systemUTC(),
                 Duration.ofMinutes(2));
         this.uploads = new CatalogUploadService(decoder, images, ingest, Clock.systemUTC());
-        this.search = new SearchService(decoder, embedder, index, catalog, images);
+        this.search = new SearchService(decoder, embedder, index, catalog);
         this.catalogService = new CatalogService(catalog, images, decoder.limits().maxBytes());
     }
 
@@ -77,6 +77,10 @@ public final class LocalApplication implements AutoCloseable {
 
     public LuceneVectorIndex index() {
         return index;
+    }
+
+    public LuceneCatalogStore catalogStore() {
+        return catalog;
     }
 
     public LuceneImageRecords records() {

@@ -1,7 +1,7 @@
 package dev.shoplens.local.http;
 
 import dev.shoplens.core.api.ApiResponses;
-import dev.shoplens.core.domain.Box;
+import dev.shoplens.core.api.SearchJson;
 import dev.shoplens.core.domain.CatalogImageUpload;
 import dev.shoplens.core.domain.ErrorCode;
 import dev.shoplens.core.domain.ImageKey;
@@ -58,6 +58,7 @@ public final class LocalServer implements AutoCloseable {
         javalin.post("/search", this::search);
         javalin.get("/products/{id}", ctx ->
                 ctx.json(ApiResponses.product(app.catalog().product(ProductId.of(ctx.pathParam("id"))), LocalServer::imageUrl)));
+        javalin.get("/products/{id}/similar", this::similar);
         javalin.post("/products/{id}/images", this::addImage);
         javalin.get("/images/<key>", this::image);
 
@@ -80,13 +81,29 @@ public final class LocalServer implements AutoCloseable {
         });
     }
 
+    /**
+     * A photo search: a JSON body {@code {"image": "<base64>", "k": ..., "filter": ...}} as the search
+     * function takes it, or the photo itself (raw or multipart) with the options as query parameters.
+     */
     private void search(Context ctx) {
-        int k = reader.intQuery(ctx, "k", SearchRequest.DEFAULT_K);
-        String box = ctx.queryParam("box");
-        byte[] photo = reader.image(ctx);
-        SearchRequest request = new SearchRequest(photo, k, reader.filter(ctx), box == null ? null : Box.parse(box),
-                reader.doubleQuery(ctx, "minScore", -1));
-        ctx.json(ApiResponses.search(app.search().search(request), LocalServer::imageUrl));
+        byte[] photo;
+        SearchJson.Options options;
+        if (reader.isJson(ctx)) {
+            var body = reader.json(ctx);
+            photo = SearchJson.inlineImage(body);
+            options = SearchJson.read(body);
+        } else {
+            photo = reader.image(ctx);
+            options = SearchJson.fromParameters(reader.parameters(ctx));
+        }
+        SearchRequest request = new SearchRequest(photo, options.box(), options.search());
+        ctx.json(ApiResponses.search(app.search().search(request), LocalServer::imageUrl, options.fields()));
+    }
+
+    private void similar(Context ctx) {
+        SearchJson.Options options = SearchJson.fromParameters(reader.parameters(ctx));
+        ctx.json(ApiResponses.search(app.search().similar(ProductId.of(ctx.pathParam("id")), options.search()),
+                LocalServer::imageUrl, options.fields()));
     }
 
     private void addImage(Context ctx) {

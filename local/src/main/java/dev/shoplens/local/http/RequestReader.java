@@ -2,8 +2,7 @@ package dev.shoplens.local.http;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shoplens.core.api.ApiResponses;
-import dev.shoplens.core.domain.AttributeFilter;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoplens.core.domain.ErrorCode;
 import dev.shoplens.core.domain.ShopLensException;
 import dev.shoplens.core.imaging.ImageFormat;
@@ -62,31 +61,47 @@ final class RequestReader {
                 + IMAGE_PART + "' field of a multipart/form-data form");
     }
 
-    int intQuery(Context ctx, String name, int fallback) {
-        return ApiResponses.intParameter(name, ctx.queryParam(name), fallback);
+    boolean isJson(Context ctx) {
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        return type.startsWith("application/json");
     }
 
-    double doubleQuery(Context ctx, String name, double fallback) {
-        String raw = ctx.queryParam(name);
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Double.parseDouble(raw.strip());
-        } catch (NumberFormatException e) {
-            throw ShopLensException.invalid(name + " must be a number, got '" + raw + "'");
+    /** A JSON body, read up to the limit (base64 makes the photo a third larger). */
+    JsonNode json(Context ctx) {
+        long limit = maxBytes * 4 / 3 + 64 * 1024;
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            if (bytes.length > limit) {
+                throw tooLarge(-1);
+            }
+            JsonNode node = JSON.readTree(bytes);
+            if (node == null || !node.isObject()) {
+                throw ShopLensException.invalid("the request body must be a JSON object");
+            }
+            return node;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw ShopLensException.invalid("the request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ShopLensException.invalid("cannot read the request body: " + e.getMessage());
         }
     }
 
-    /** Attribute filters as query parameters {@code filter.<attribute>=<value>}; all must match. */
-    AttributeFilter filter(Context ctx) {
-        Map<String, String> equal = new java.util.TreeMap<>();
+    /** Query parameters, and the fields of a multipart form (which win), first value of each. */
+    Map<String, String> parameters(Context ctx) {
+        Map<String, String> params = new java.util.HashMap<>();
         ctx.queryParamMap().forEach((name, values) -> {
-            if (name.startsWith("filter.")) {
-                equal.put(name.substring("filter.".length()), values.getFirst());
+            if (!values.isEmpty()) {
+                params.put(name, values.getFirst());
             }
         });
-        return equal.isEmpty() ? AttributeFilter.none() : new AttributeFilter(equal);
+        if (ctx.isMultipartFormData()) {
+            ctx.formParamMap().forEach((name, values) -> {
+                if (!values.isEmpty()) { // the file part is listed without a value
+                    params.put(name, values.getFirst());
+                }
+            });
+        }
+        return params;
     }
 
     /** A form field or query parameter; forms win. */

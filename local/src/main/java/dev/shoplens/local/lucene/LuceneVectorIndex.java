@@ -5,17 +5,27 @@ import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.domain.VectorId;
 import dev.shoplens.core.port.VectorIndex;
+import dev.shoplens.core.domain.Attributes;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FieldInfos;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
@@ -26,6 +36,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +53,8 @@ public final class LuceneVectorIndex implements VectorIndex, Closeable {
     static final String MODEL = "model";
     static final String VECTOR = "vector";
     static final String ATTRIBUTE_PREFIX = "attr.";
+    /** Attributes written as numbers are also indexed as points, so ranges apply to them. */
+    static final String NUMBER_PREFIX = "num.";
     private static final String COMMIT_MODEL = "model";
     private static final String COMMIT_DIMENSION = "dimension";
     /**
@@ -104,7 +118,10 @@ public final class LuceneVectorIndex implements VectorIndex, Closeable {
                 doc.add(new StringField(IMAGE_KEY, r.imageKey().value(), Field.Store.YES));
                 doc.add(new StringField(PRODUCT_ID, r.productId().value(), Field.Store.YES));
                 doc.add(new StringField(MODEL, r.modelVersion(), Field.Store.YES));
-                r.attributes().forEach((k, v) -> doc.add(new StringField(ATTRIBUTE_PREFIX + k, v, Field.Store.NO)));
+                r.attributes().forEach((k, v) -> {
+                    doc.add(new StringField(ATTRIBUTE_PREFIX + k, v, Field.Store.NO));
+                    Attributes.number(v).ifPresent(x -> doc.add(new DoublePoint(NUMBER_PREFIX + k, x)));
+                });
                 doc.add(new KnnFloatVectorField(VECTOR, r.vector(), VectorSimilarityFunction.DOT_PRODUCT));
                 writer.addDocument(doc);
                 ids.add(id);
@@ -158,13 +175,63 @@ public final class LuceneVectorIndex implements VectorIndex, Closeable {
 
     /** Lucene filters inside the HNSW walk, so a filtered search still finds k matches when k exist. */
     private static Query toQuery(AttributeFilter filter) {
-        if (filter.isEmpty()) {
-            return null;
-        }
-        BooleanQuery.Builder all = new BooleanQuery.Builder();
-        filter.equalTo().forEach((k, v) -> all.add(new TermQuery(new Term(ATTRIBUTE_PREFIX + k, v)),
-                BooleanClause.Occur.FILTER));
-        return all.build();
+        return filter.isEmpty() ? null : query(filter);
+    }
+
+    private static Query query(AttributeFilter filter) {
+        return switch (filter) {
+            case AttributeFilter.Term t -> new TermQuery(new Term(ATTRIBUTE_PREFIX + t.field(), t.value()));
+            case AttributeFilter.Terms t -> new TermInSetQuery(ATTRIBUTE_PREFIX + t.field(),
+                    t.values().stream().map(BytesRef::new).toList());
+            case AttributeFilter.Range r -> DoublePoint.newRangeQuery(NUMBER_PREFIX + r.field(),
+                    r.gte() != null ? r.gte() : r.gt() != null ? Math.nextUp(r.gt()) : Double.NEGATIVE_INFINITY,
+                    r.lte() != null ? r.lte() : r.lt() != null ? Math.nextDown(r.lt()) : Double.POSITIVE_INFINITY);
+            case AttributeFilter.All all when all.filters().isEmpty() -> new MatchAllDocsQuery();
+            case AttributeFilter.All all -> {
+                BooleanQuery.Builder b = new BooleanQuery.Builder();
+                all.filters().forEach(f -> b.add(query(f), BooleanClause.Occur.FILTER));
+                yield b.build();
+            }
+            case AttributeFilter.Any any -> {
+                BooleanQuery.Builder b = new BooleanQuery.Builder().setMinimumNumberShouldMatch(1);
+                any.filters().forEach(f -> b.add(query(f), BooleanClause.Occur.SHOULD));
+                yield b.build();
+            }
+        };
+    }
+
+    @Override
+    public List<float[]> vectorsOf(ProductId product) {
+        return store.search(searcher -> {
+            List<float[]> vectors = new ArrayList<>();
+            TopDocs docs = searcher.search(new TermQuery(new Term(PRODUCT_ID, product.value())), 1000);
+            for (ScoreDoc sd : docs.scoreDocs) {
+                List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+                LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(sd.doc, leaves));
+                FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
+                KnnVectorValues.DocIndexIterator it = values.iterator();
+                if (it.advance(sd.doc - leaf.docBase) == sd.doc - leaf.docBase) {
+                    vectors.add(values.vectorValue(it.index()).clone());
+                }
+            }
+            return vectors;
+        });
+    }
+
+    @Override
+    public FilterFields filterFields() {
+        return store.search(searcher -> {
+            Set<String> text = new HashSet<>();
+            Set<String> numeric = new HashSet<>();
+            for (FieldInfo field : FieldInfos.getMergedFieldInfos(searcher.getIndexReader())) {
+                if (field.name.startsWith(ATTRIBUTE_PREFIX)) {
+                    text.add(field.name.substring(ATTRIBUTE_PREFIX.length()));
+                } else if (field.name.startsWith(NUMBER_PREFIX)) {
+                    numeric.add(field.name.substring(NUMBER_PREFIX.length()));
+                }
+            }
+            return new FilterFields(text, numeric);
+        });
     }
 
     @Override

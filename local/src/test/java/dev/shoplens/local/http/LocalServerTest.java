@@ -115,6 +115,47 @@ class LocalServerTest {
     }
 
     @Test
+    void aJsonSearchTakesTheSameOptionsAsTheSearchFunction() throws Exception {
+        byte[] photo = Files.readAllBytes(SampleCatalog.QUERIES.resolve("teddy-bear.jpg"));
+        String image = java.util.Base64.getEncoder().encodeToString(photo);
+        Reply first = post("/search", "application/json", ("{\"image\": \"" + image + "\", \"k\": 3,"
+                + " \"fields\": [\"name\", \"score\"]}").getBytes());
+        assertThat(first.status()).isEqualTo(200);
+        JsonNode results = first.json().path("results");
+        assertThat(results).hasSize(3);
+        assertThat(results.get(0).has("imageUrl")).isFalse();
+        assertThat(results.get(0).has("score")).isTrue();
+        String cursor = first.json().path("nextCursor").asText();
+        Reply second = post("/search", "application/json", ("{\"image\": \"" + image + "\", \"k\": 3, \"cursor\": \""
+                + cursor + "\"}").getBytes());
+        assertThat(second.json().path("results")).hasSize(3);
+        assertThat(second.json().path("results").findValuesAsText("productId"))
+                .doesNotContainAnyElementsOf(results.findValuesAsText("productId"));
+        assertError(post("/search", "application/json", ("{\"image\": \"" + image + "\", \"filter\": "
+                + "{\"range\": {\"category\": {\"gte\": 1}}}}").getBytes()), 400, "invalid_argument", "holds no numbers");
+        assertError(post("/search", "application/json", "{\"image\": \"%%%\"}".getBytes()), 400, "invalid_argument",
+                "not valid base64");
+    }
+
+    @Test
+    void filtersAndSimilarTakeQueryParameters() throws Exception {
+        byte[] photo = Files.readAllBytes(SampleCatalog.QUERIES.resolve("teddy-bear.jpg"));
+        String category = get("/products/teddy-bear").json().path("attributes").path("category").asText();
+        String filter = java.net.URLEncoder.encode("{\"terms\": {\"category\": [\"" + category + "\"]}}",
+                java.nio.charset.StandardCharsets.UTF_8);
+        Reply filtered = post("/search?k=5&filter=" + filter, "image/jpeg", photo);
+        assertThat(filtered.status()).isEqualTo(200);
+        assertThat(filtered.json().path("results").findValuesAsText("category")).isNotEmpty().containsOnly(category);
+        Reply similar = get("/products/teddy-bear/similar?k=4&fields=score");
+        assertThat(similar.status()).isEqualTo(200);
+        assertThat(similar.json().path("results")).hasSize(4);
+        assertThat(similar.json().path("results").findValuesAsText("productId")).doesNotContain("teddy-bear");
+        assertError(get("/products/teddy-bear/similar?filter=%7Bbad"), 400, "invalid_argument", "not valid JSON");
+        assertError(get("/products/teddy-bear/similar?cursor=abc"), 400, "invalid_argument", "not one this service gave out");
+        assertError(get("/products/nobody/similar"), 404, "product_not_found", "nobody");
+    }
+
+    @Test
     void aShopperPhotoFindsItsProductAmongTheFirstTen() throws Exception {
         byte[] photo = Files.readAllBytes(SampleCatalog.QUERIES.resolve("teddy-bear.jpg"));
         Reply reply = post("/search?k=10", "image/jpeg", photo);
@@ -222,8 +263,10 @@ class LocalServerTest {
 
     @Test
     void wrongContentTypeIsRefused() throws Exception {
-        assertError(post("/search", "application/json", "{\"image\":1}".getBytes()), 415, "unsupported_media_type",
+        assertError(post("/search", "text/plain", "hello".getBytes()), 415, "unsupported_media_type",
                 "multipart/form-data");
+        assertError(post("/search", "application/json", "{\"image\":1}".getBytes()), 400, "invalid_argument",
+                "'image' must be the photo as a base64 string");
         assertError(post("/search", "image/tiff", new byte[]{1, 2, 3}), 415, "unsupported_media_type", "image/tiff");
     }
 

@@ -1,10 +1,12 @@
 package dev.shoplens.aws.opensearch;
 
 import dev.shoplens.core.domain.AttributeFilter;
+import dev.shoplens.core.domain.Attributes;
 import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.domain.VectorId;
 import dev.shoplens.core.port.VectorIndex;
+import org.opensearch.client.json.JsonData;
 import org.opensearch.client.json.JsonpMapper;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.mapping.TypeMapping;
@@ -39,6 +41,10 @@ public final class OpenSearchVectorIndex implements VectorIndex {
     static final String PRODUCT_ID = "productId";
     static final String MODEL = "model";
     static final String ATTRIBUTES = "attributes";
+    /** Attributes written as numbers, again as doubles, so ranges apply to them. */
+    static final String NUMBERS = "numbers";
+    /** How long the attribute names read from the mapping are trusted before reading it again. */
+    private static final long FIELDS_TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
     static final int EF_SEARCH = 100;
 
     private final OpenSearchClient client;
@@ -66,6 +72,8 @@ public final class OpenSearchVectorIndex implements VectorIndex {
     }
 
     private final String engine;
+    private volatile FilterFields fields;
+    private volatile long fieldsReadAt;
 
     /**
      * Creates the index when it is missing, and checks that an existing one holds vectors of the model's
@@ -109,12 +117,15 @@ public final class OpenSearchVectorIndex implements VectorIndex {
                       "%s": {"type": "keyword"},
                       "%s": {"type": "keyword"},
                       "%s": {"type": "keyword"},
+                      "%s": {"type": "object", "dynamic": true},
                       "%s": {"type": "object", "dynamic": true}
                     },
                     "dynamic_templates": [
-                      {"attributes_as_keywords": {"path_match": "%s.*", "mapping": {"type": "keyword"}}}
+                      {"attributes_as_keywords": {"path_match": "%s.*", "mapping": {"type": "keyword"}}},
+                      {"numbers_as_doubles": {"path_match": "%s.*", "mapping": {"type": "double"}}}
                     ]
-                  }""", VECTOR, dimension, engine, IMAGE_KEY, PRODUCT_ID, MODEL, ATTRIBUTES, ATTRIBUTES);
+                  }""", VECTOR, dimension, engine, IMAGE_KEY, PRODUCT_ID, MODEL, ATTRIBUTES, NUMBERS, ATTRIBUTES,
+                NUMBERS);
     }
 
     @Override
@@ -134,6 +145,9 @@ public final class OpenSearchVectorIndex implements VectorIndex {
             doc.put(PRODUCT_ID, r.productId().value());
             doc.put(MODEL, r.modelVersion());
             doc.put(ATTRIBUTES, r.attributes());
+            Map<String, Double> numbers = new HashMap<>();
+            r.attributes().forEach((name, value) -> Attributes.number(value).ifPresent(x -> numbers.put(name, x)));
+            doc.put(NUMBERS, numbers);
             operations.add(BulkOperation.of(op -> op.index(i -> i.index(index).document(doc))));
         }
         try {
@@ -213,11 +227,85 @@ public final class OpenSearchVectorIndex implements VectorIndex {
     }
 
     /** Filters are built through the typed client, never by pasting user text into query JSON. */
-    private static Query toQuery(AttributeFilter filter) {
-        List<Query> terms = filter.equalTo().entrySet().stream()
-                .map(e -> Query.of(q -> q.term(t -> t.field(ATTRIBUTES + "." + e.getKey())
-                        .value(FieldValue.of(e.getValue()))))).toList();
-        return Query.of(q -> q.bool(b -> b.filter(terms)));
+    static Query toQuery(AttributeFilter filter) {
+        return switch (filter) {
+            case AttributeFilter.Term t -> Query.of(q -> q.term(term -> term.field(ATTRIBUTES + "." + t.field())
+                    .value(FieldValue.of(t.value()))));
+            case AttributeFilter.Terms t -> Query.of(q -> q.terms(terms -> terms.field(ATTRIBUTES + "." + t.field())
+                    .terms(v -> v.value(t.values().stream().map(FieldValue::of).toList()))));
+            case AttributeFilter.Range r -> Query.of(q -> q.range(range -> {
+                range.field(NUMBERS + "." + r.field());
+                if (r.gte() != null) {
+                    range.gte(JsonData.of(r.gte()));
+                }
+                if (r.gt() != null) {
+                    range.gt(JsonData.of(r.gt()));
+                }
+                if (r.lte() != null) {
+                    range.lte(JsonData.of(r.lte()));
+                }
+                if (r.lt() != null) {
+                    range.lt(JsonData.of(r.lt()));
+                }
+                return range;
+            }));
+            case AttributeFilter.All all when all.filters().isEmpty() -> Query.of(q -> q.matchAll(m -> m));
+            case AttributeFilter.All all -> Query.of(q -> q.bool(b -> b.filter(
+                    all.filters().stream().map(OpenSearchVectorIndex::toQuery).toList())));
+            case AttributeFilter.Any any -> Query.of(q -> q.bool(b -> b.should(
+                    any.filters().stream().map(OpenSearchVectorIndex::toQuery).toList()).minimumShouldMatch("1")));
+        };
+    }
+
+    @Override
+    public List<float[]> vectorsOf(ProductId product) {
+        try {
+            @SuppressWarnings("rawtypes")
+            SearchResponse<Map> response = client.search(s -> s.index(index).size(100)
+                    .query(q -> q.term(t -> t.field(PRODUCT_ID).value(FieldValue.of(product.value()))))
+                    .source(src -> src.filter(f -> f.includes(VECTOR))), Map.class);
+            List<float[]> vectors = new ArrayList<>();
+            for (@SuppressWarnings("rawtypes") Hit<Map> hit : response.hits().hits()) {
+                List<?> values = (List<?>) hit.source().get(VECTOR);
+                float[] v = new float[values.size()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = ((Number) values.get(i)).floatValue();
+                }
+                vectors.add(v);
+            }
+            return vectors;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach OpenSearch to read the vectors of " + product, e);
+        }
+    }
+
+    /**
+     * The attribute names from the index mapping, which OpenSearch extends as new attributes arrive; read
+     * again after a few seconds so a new attribute becomes filterable without a restart.
+     */
+    @Override
+    public FilterFields filterFields() {
+        FilterFields known = fields;
+        if (known != null && System.nanoTime() - fieldsReadAt < FIELDS_TTL_NANOS) {
+            return known;
+        }
+        try {
+            var properties = client.indices().getMapping(m -> m.index(index)).result().values().iterator().next()
+                    .mappings().properties();
+            known = new FilterFields(subfields(properties.get(ATTRIBUTES)), subfields(properties.get(NUMBERS)));
+            fields = known;
+            fieldsReadAt = System.nanoTime();
+            return known;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach OpenSearch to read the mapping of '" + index + "'", e);
+        }
+    }
+
+    private static java.util.Set<String> subfields(org.opensearch.client.opensearch._types.mapping.Property object) {
+        if (object == null || !object.isObject()) {
+            return java.util.Set.of();
+        }
+        return object.object().properties().keySet();
     }
 
     @Override

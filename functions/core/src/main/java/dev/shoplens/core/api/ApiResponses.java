@@ -1,5 +1,7 @@
 package dev.shoplens.core.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.shoplens.core.api.ResultFields.Field;
 import dev.shoplens.core.domain.ErrorCode;
 import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.Product;
@@ -45,14 +47,17 @@ public final class ApiResponses {
         };
     }
 
-    public record Match(String productId, String name, Map<String, String> attributes, float score, String imageKey,
+    /** Fields a client left out of {@code fields} are absent from the JSON. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Match(String productId, String name, Map<String, String> attributes, Float score, String imageKey,
                  String imageUrl) {
     }
 
     public record Timings(long embedMs, long searchMs) {
     }
 
-    public record Search(List<Match> results, String model, Timings timings) {
+    /** {@code nextCursor} is null on the last page. */
+    public record Search(List<Match> results, String nextCursor, String model, Timings timings) {
     }
 
     public record ImageRef(String key, String url) {
@@ -69,13 +74,23 @@ public final class ApiResponses {
     }
 
     public static Search search(SearchResult result, Function<ImageKey, String> imageUrl) {
-        List<Match> matches = result.matches().stream().map(m -> match(m, imageUrl)).toList();
-        return new Search(matches, result.modelVersion(), new Timings(result.embedMillis(), result.searchMillis()));
+        return search(result, imageUrl, ResultFields.all());
     }
 
-    private static Match match(ProductMatch m, Function<ImageKey, String> imageUrl) {
-        return new Match(m.productId().value(), m.name(), m.attributes(), m.score(), m.bestImage().value(),
-                imageUrl.apply(m.bestImage()));
+    public static Search search(SearchResult result, Function<ImageKey, String> imageUrl, ResultFields fields) {
+        List<Match> matches = result.matches().stream().map(m -> match(m, imageUrl, fields)).toList();
+        return new Search(matches, result.nextCursor(), result.modelVersion(),
+                new Timings(result.embedMillis(), result.searchMillis()));
+    }
+
+    private static Match match(ProductMatch m, Function<ImageKey, String> imageUrl, ResultFields fields) {
+        // The URL is only signed or built when asked for: presigning costs a little on every match.
+        return new Match(m.productId().value(),
+                fields.has(Field.NAME) ? m.name() : null,
+                fields.has(Field.ATTRIBUTES) ? m.attributes() : null,
+                fields.has(Field.SCORE) ? m.score() : null,
+                fields.has(Field.IMAGE_KEY) ? m.bestImage().value() : null,
+                fields.has(Field.IMAGE_URL) ? imageUrl.apply(m.bestImage()) : null);
     }
 
     public static ProductBody product(Product p, Function<ImageKey, String> imageUrl) {

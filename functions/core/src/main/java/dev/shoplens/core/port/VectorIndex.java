@@ -8,6 +8,7 @@ import dev.shoplens.core.domain.VectorId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Approximate nearest-neighbour search over catalog image vectors. The store chooses each vector's id (as
@@ -26,6 +27,22 @@ public interface VectorIndex {
 
     /** The number of vectors held (eventually consistent where the store is). */
     long size();
+
+    /** The stored vectors of a product's images, to search "more like this" without embedding again. */
+    List<float[]> vectorsOf(ProductId product);
+
+    /**
+     * The attributes that filters may name: every attribute some vector carries, and those of them that hold
+     * numbers (so ranges apply). It may lag new attributes by a few seconds where the store is remote.
+     */
+    FilterFields filterFields();
+
+    record FilterFields(Set<String> text, Set<String> numeric) {
+        public FilterFields {
+            text = Set.copyOf(text);
+            numeric = Set.copyOf(numeric);
+        }
+    }
 
     record VectorRecord(ImageKey imageKey, ProductId productId, float[] vector, String modelVersion,
                         Map<String, String> attributes) {

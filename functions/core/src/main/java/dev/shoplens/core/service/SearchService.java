@@ -4,64 +4,71 @@ import dev.shoplens.core.domain.AttributeFilter;
 import dev.shoplens.core.domain.Box;
 import dev.shoplens.core.domain.ErrorCode;
 import dev.shoplens.core.domain.ImageKey;
-import dev.shoplens.core.domain.ShopLensException;
 import dev.shoplens.core.domain.Product;
 import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.domain.ProductMatch;
+import dev.shoplens.core.domain.SearchOptions;
 import dev.shoplens.core.domain.SearchRequest;
 import dev.shoplens.core.domain.SearchResult;
+import dev.shoplens.core.domain.ShopLensException;
 import dev.shoplens.core.imaging.DecodedImage;
 import dev.shoplens.core.imaging.ImageDecoder;
 import dev.shoplens.core.port.CatalogStore;
 import dev.shoplens.core.port.Embedder;
-import dev.shoplens.core.port.ImageSource;
 import dev.shoplens.core.port.VectorIndex;
 
 import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Answers a photo with the catalog products that look most like it. The index holds images, so it asks for
- * more images than products and keeps each product's best image; a product appears once.
+ * more images than products and keeps each product's best image; a product appears once. Pages follow
+ * each other by cursor, in best-first order, down to {@link #MAX_DEPTH} products.
  */
 public final class SearchService {
+    /** How far down the ranking pages may go: deeper results of a photo search are noise. */
+    public static final int MAX_DEPTH = 500;
     /** Images fetched per product wanted: products usually have a few images. */
     private static final int OVERFETCH = 4;
     private static final int MAX_FETCH = 2000;
-    private static final Comparator<ProductMatch> BEST_FIRST = Comparator
-            .comparingDouble((ProductMatch m) -> -m.score())
-            .thenComparing(ProductMatch::productId);
+    /** "More like this" searches with at most this many of the product's images. */
+    private static final int MAX_SIMILAR_VECTORS = 8;
+    private static final Comparator<Ranked> BEST_FIRST = Comparator
+            .comparingDouble((Ranked r) -> -r.score())
+            .thenComparing(Ranked::productId);
 
     private final ImageDecoder decoder;
     private final Embedder embedder;
     private final VectorIndex index;
     private final CatalogStore catalog;
-    private final ImageSource images;
 
-    public SearchService(ImageDecoder decoder, Embedder embedder, VectorIndex index, CatalogStore catalog,
-                         ImageSource images) {
+    public SearchService(ImageDecoder decoder, Embedder embedder, VectorIndex index, CatalogStore catalog) {
         this.decoder = decoder;
         this.embedder = embedder;
         this.index = index;
         this.catalog = catalog;
-        this.images = images;
     }
 
     public SearchResult search(SearchRequest request) {
+        SearchOptions options = request.options();
+        checkFields(options.filter());
         long start = System.nanoTime();
         Embedder.ModelDescription model = embedder.model();
         DecodedImage photo = decoder.decode(request.photo(), Math.min(model.inputWidth(), model.inputHeight()));
         float[] query = embedder.embed(crop(photo.image(), request.box()));
         long embedded = System.nanoTime();
-        List<ProductMatch> matches = nearestProducts(query, request.k(), request.filter()).stream()
-                .filter(m -> m.score() >= request.minScore()).toList();
-        long done = System.nanoTime();
-        return new SearchResult(matches, model.versionTag(), (embedded - start) / 1_000_000,
-                (done - embedded) / 1_000_000);
+        byte[] fingerprint = SearchCursor.fingerprint(model.versionTag(), request.photo(),
+                text(String.valueOf(request.box())), text(options.filter().toString()),
+                text(Double.toString(options.minScore())));
+        Page page = page(List.of(query), options, fingerprint, null);
+        return new SearchResult(page.matches(), model.versionTag(), (embedded - start) / 1_000_000,
+                (System.nanoTime() - embedded) / 1_000_000, page.nextCursor());
     }
 
     /** The part of the image inside the box (normalised coordinates); at least 8 pixels each way. */
@@ -81,57 +88,139 @@ public final class SearchService {
     }
 
     /**
-     * "More like this" for a catalog product: a search with its first image, the product itself left out.
+     * "More like this" for a catalog product: a search with the stored vectors of its images (no photo, no
+     * embedding), the product itself left out.
      */
-    public SearchResult similar(ProductId id, int k) {
-        if (k < 1 || k > SearchRequest.MAX_K) {
-            throw ShopLensException.invalid("k must be between 1 and " + SearchRequest.MAX_K + ", got " + k);
-        }
+    public SearchResult similar(ProductId id, SearchOptions options) {
+        checkFields(options.filter());
+        long start = System.nanoTime();
         Product product = catalog.find(id).orElseThrow(() -> new ShopLensException(ErrorCode.PRODUCT_NOT_FOUND,
                 "no product with id '" + id + "' in the catalog"));
-        if (product.images().isEmpty()) {
-            throw ShopLensException.invalid("product '" + id + "' has no indexed image to compare with");
+        List<float[]> vectors = index.vectorsOf(product.id());
+        if (vectors.isEmpty()) {
+            throw ShopLensException.invalid("product '" + id + "' has no indexed image to compare with yet");
         }
-        long start = System.nanoTime();
-        ImageKey first = product.images().getFirst();
-        byte[] bytes = images.read(first, decoder.limits().maxBytes()).orElseThrow(() -> new ShopLensException(
-                ErrorCode.IMAGE_NOT_FOUND, "the image " + first + " of product '" + id + "' is no longer stored"))
-                .bytes();
-        Embedder.ModelDescription model = embedder.model();
-        float[] query = embedder.embed(decoder.decode(bytes, Math.min(model.inputWidth(), model.inputHeight())).image());
-        long embedded = System.nanoTime();
-        List<ProductMatch> matches = nearestProducts(query, Math.min(SearchRequest.MAX_K, k + 1), AttributeFilter.none())
-                .stream().filter(m -> !m.productId().equals(id)).limit(k).toList();
-        return new SearchResult(matches, model.versionTag(), (embedded - start) / 1_000_000,
-                (System.nanoTime() - embedded) / 1_000_000);
+        String model = embedder.model().versionTag();
+        byte[] fingerprint = SearchCursor.fingerprint(model, text("similar"), text(id.value()),
+                text(options.filter().toString()), text(Double.toString(options.minScore())));
+        Page page = page(vectors.subList(0, Math.min(MAX_SIMILAR_VECTORS, vectors.size())), options, fingerprint, id);
+        return new SearchResult(page.matches(), model, 0, (System.nanoTime() - start) / 1_000_000, page.nextCursor());
     }
 
-    private List<ProductMatch> nearestProducts(float[] query, int k, AttributeFilter filter) {
-        int fetch = Math.min(MAX_FETCH, k * OVERFETCH);
-        while (true) {
-            List<VectorIndex.ImageHit> hits = index.nearest(query, fetch, filter);
-            Map<ProductId, VectorIndex.ImageHit> best = new LinkedHashMap<>();
-            for (VectorIndex.ImageHit hit : hits) {
-                best.merge(hit.productId(), hit, (a, b) -> b.score() > a.score() ? b : a);
-            }
-            boolean exhausted = hits.size() < fetch || fetch >= MAX_FETCH;
-            if (best.size() >= k || exhausted) {
-                return toMatches(best, k);
-            }
-            fetch = Math.min(MAX_FETCH, fetch * 4);
+    /** A filter may only name attributes the catalog has, and ranges only attributes that hold numbers. */
+    private void checkFields(AttributeFilter filter) {
+        if (filter.isEmpty()) {
+            return;
         }
-    }
-
-    private List<ProductMatch> toMatches(Map<ProductId, VectorIndex.ImageHit> best, int k) {
-        Map<ProductId, Product> products = catalog.findAll(best.keySet());
-        List<ProductMatch> matches = new ArrayList<>(best.size());
-        best.forEach((id, hit) -> {
-            Product p = products.get(id);
-            if (p != null) { // a vector whose product record is not yet written is not yet searchable
-                matches.add(new ProductMatch(id, p.name(), p.attributes(), hit.imageKey(), hit.score()));
+        VectorIndex.FilterFields known = index.filterFields();
+        filter.forEachTest(test -> {
+            String field = switch (test) {
+                case AttributeFilter.Term t -> t.field();
+                case AttributeFilter.Terms t -> t.field();
+                case AttributeFilter.Range r -> r.field();
+                default -> throw new IllegalStateException("not a leaf test: " + test);
+            };
+            if (!known.text().contains(field)) {
+                throw ShopLensException.invalid("unknown filter field '" + field + "': "
+                        + (known.text().isEmpty() ? "no catalog product has attributes yet"
+                        : "the catalog's products have " + names(known.text())));
+            }
+            if (test instanceof AttributeFilter.Range && !known.numeric().contains(field)) {
+                throw ShopLensException.invalid("attribute '" + field + "' holds no numbers, so it cannot be "
+                        + "filtered by range; use term or terms, or a range on "
+                        + (known.numeric().isEmpty() ? "a numeric attribute" : names(known.numeric())));
             }
         });
-        matches.sort(BEST_FIRST);
-        return List.copyOf(matches.subList(0, Math.min(k, matches.size())));
+    }
+
+    private static String names(java.util.Set<String> fields) {
+        List<String> sorted = new ArrayList<>(new TreeSet<>(fields));
+        String shown = String.join(", ", sorted.subList(0, Math.min(20, sorted.size())));
+        return sorted.size() > 20 ? shown + ", ..." : shown;
+    }
+
+    private record Ranked(ProductId productId, ImageKey image, float score) {
+        boolean comesAfter(SearchCursor cursor) {
+            return score < cursor.lastScore()
+                    || (score == cursor.lastScore() && productId.compareTo(cursor.lastProduct()) > 0);
+        }
+    }
+
+    private record Page(List<ProductMatch> matches, String nextCursor) {
+    }
+
+    private Page page(List<float[]> queries, SearchOptions options, byte[] fingerprint, ProductId exclude) {
+        SearchCursor after = options.cursor() == null ? null : SearchCursor.decode(options.cursor(), fingerprint);
+        int returned = after == null ? 0 : after.returned();
+        if (returned >= MAX_DEPTH) {
+            return new Page(List.of(), null);
+        }
+        // One more than the page shows whether another page follows.
+        int depth = returned + options.k() + 1 + (exclude == null ? 0 : 1);
+        List<Ranked> ranked = new ArrayList<>();
+        for (Ranked r : nearestProducts(queries, depth, options.filter())) {
+            if (r.score() >= options.minScore() && !r.productId().equals(exclude)
+                    && (after == null || r.comesAfter(after))) {
+                ranked.add(r);
+            }
+        }
+        List<ProductMatch> matches = resolve(ranked, options.k() + 1);
+        int shown = Math.min(options.k(), matches.size());
+        String next = null;
+        if (matches.size() > options.k() && returned + shown < MAX_DEPTH) {
+            ProductMatch last = matches.get(shown - 1);
+            next = new SearchCursor(returned + shown, last.score(), last.productId(), fingerprint).encode();
+        }
+        return new Page(matches.subList(0, shown), next);
+    }
+
+    /** Each product's best image over all query vectors, best first. */
+    private List<Ranked> nearestProducts(List<float[]> queries, int products, AttributeFilter filter) {
+        Map<ProductId, Ranked> best = new HashMap<>();
+        for (float[] query : queries) {
+            int fetch = Math.min(MAX_FETCH, products * OVERFETCH);
+            while (true) {
+                List<VectorIndex.ImageHit> hits = index.nearest(query, fetch, filter);
+                Map<ProductId, Ranked> found = new HashMap<>();
+                for (VectorIndex.ImageHit hit : hits) {
+                    found.merge(hit.productId(), new Ranked(hit.productId(), hit.imageKey(), hit.score()),
+                            (a, b) -> b.score() > a.score() ? b : a);
+                }
+                boolean exhausted = hits.size() < fetch || fetch >= MAX_FETCH;
+                if (found.size() >= products || exhausted) {
+                    found.values().forEach(r -> best.merge(r.productId(), r, (a, b) -> b.score() > a.score() ? b : a));
+                    break;
+                }
+                fetch = Math.min(MAX_FETCH, fetch * 4);
+            }
+        }
+        List<Ranked> sorted = new ArrayList<>(best.values());
+        sorted.sort(BEST_FIRST);
+        return sorted;
+    }
+
+    /**
+     * The first {@code wanted} ranked products that have a catalog record: a vector whose product record is
+     * not yet written is not yet searchable.
+     */
+    private List<ProductMatch> resolve(List<Ranked> ranked, int wanted) {
+        List<ProductMatch> matches = new ArrayList<>(wanted);
+        int from = 0;
+        while (matches.size() < wanted && from < ranked.size()) {
+            List<Ranked> chunk = ranked.subList(from, Math.min(ranked.size(), from + wanted - matches.size()));
+            from += chunk.size();
+            Map<ProductId, Product> products = catalog.findAll(chunk.stream().map(Ranked::productId).toList());
+            for (Ranked r : chunk) {
+                Product p = products.get(r.productId());
+                if (p != null) {
+                    matches.add(new ProductMatch(r.productId(), p.name(), p.attributes(), r.image(), r.score()));
+                }
+            }
+        }
+        return matches;
+    }
+
+    private static byte[] text(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

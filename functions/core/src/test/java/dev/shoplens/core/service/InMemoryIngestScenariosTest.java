@@ -66,6 +66,18 @@ class InMemoryIngestScenariosTest extends IngestScenarios {
         public long size() {
             return delegate.size();
         }
+
+        @Override
+        public List<float[]> vectorsOf(dev.shoplens.core.domain.ProductId product) {
+            check();
+            return delegate.vectorsOf(product);
+        }
+
+        @Override
+        public FilterFields filterFields() {
+            check();
+            return delegate.filterFields();
+        }
     }
 
     @BeforeEach

@@ -57,7 +57,7 @@ class ServicesTest {
         IngestService ingest = new IngestService(decoder, embedder, index, catalog, images,
                 new InMemoryPorts.Records(), Clock.systemUTC(), Duration.ofMinutes(2));
         uploads = new CatalogUploadService(decoder, images, ingest, Clock.systemUTC());
-        search = new SearchService(decoder, embedder, index, catalog, images);
+        search = new SearchService(decoder, embedder, index, catalog);
         catalogService = new CatalogService(catalog, images, DecodeLimits.DEFAULT.maxBytes());
     }
 
@@ -97,28 +97,6 @@ class ServicesTest {
     }
 
     @Test
-    void aFilterKeepsOnlyMatchingProducts() {
-        for (int i = 0; i < 10; i++) {
-            uploads.upload(new CatalogImageUpload(ProductId.of("p" + i), png(i), null,
-                    Map.of("colour", i % 2 == 0 ? "red" : "blue")));
-        }
-        SearchResult result = search.search(new SearchRequest(png(3), 10, AttributeFilter.equalTo("colour", "red")));
-        assertThat(result.matches()).hasSize(5).allSatisfy(m -> assertThat(m.attributes()).containsEntry("colour", "red"));
-    }
-
-    @Test
-    void aProductWithSeveralImagesAppearsOnceWithItsBestImage() {
-        uploads.upload(CatalogImageUpload.of(ProductId.of("shoe"), png(1)));
-        ImageKey second = uploads.upload(CatalogImageUpload.of(ProductId.of("shoe"), png(2)));
-        uploads.upload(CatalogImageUpload.of(ProductId.of("bag"), png(3)));
-        SearchResult result = search.search(new SearchRequest(png(2), 10));
-        assertThat(result.matches()).extracting(m -> m.productId().value()).containsExactly("shoe", "bag");
-        assertThat(result.matches().getFirst().bestImage()).isEqualTo(second);
-        assertThat(catalogService.product(ProductId.of("shoe")).images()).hasSize(2);
-        assertThat(catalogService.image(second).bytes()).isEqualTo(png(2));
-    }
-
-    @Test
     void aBoxSearchesWithThePartOfThePhotoItCovers() {
         java.awt.image.BufferedImage left = TestImages.blocks(60, 60, 21);
         java.awt.image.BufferedImage right = TestImages.blocks(60, 60, 22);
@@ -142,18 +120,6 @@ class ServicesTest {
         assertThatThrownBy(() -> dev.shoplens.core.domain.Box.parse("0,0,1.5,1")).hasMessageContaining("within the photo");
         assertThatThrownBy(() -> dev.shoplens.core.domain.Box.parse("0.5,0,0.5,1")).hasMessageContaining("box is empty");
         assertThatThrownBy(() -> dev.shoplens.core.domain.Box.parse("a,b")).hasMessageContaining("four numbers");
-    }
-
-    @Test
-    void similarProductsLeaveTheProductItselfOut() {
-        uploads.upload(CatalogImageUpload.of(ProductId.of("original"), png(11)));
-        uploads.upload(CatalogImageUpload.of(ProductId.of("twin"), png(11)));
-        uploads.upload(CatalogImageUpload.of(ProductId.of("other"), png(12)));
-        SearchResult similar = search.similar(ProductId.of("original"), 2);
-        assertThat(similar.matches()).extracting(m -> m.productId().value()).containsExactly("twin", "other");
-        assertThatThrownBy(() -> search.similar(ProductId.of("ghost"), 5))
-                .isInstanceOfSatisfying(ShopLensException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PRODUCT_NOT_FOUND));
-        assertThatThrownBy(() -> search.similar(ProductId.of("original"), 0)).hasMessageContaining("k must be between");
     }
 
     @Test

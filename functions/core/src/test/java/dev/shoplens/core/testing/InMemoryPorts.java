@@ -52,7 +52,7 @@ public final class InMemoryPorts {
         @Override
         public List<ImageHit> nearest(float[] query, int k, AttributeFilter filter) {
             return records.entrySet().stream()
-                    .filter(e -> e.getValue().attributes().entrySet().containsAll(filter.equalTo().entrySet()))
+                    .filter(e -> filter.admits(e.getValue().attributes()))
                     .map(e -> new ImageHit(e.getKey(), e.getValue().imageKey(), e.getValue().productId(),
                             Vectors.dot(query, e.getValue().vector())))
                     .sorted(Comparator.comparingDouble((ImageHit h) -> -h.score())
@@ -67,6 +67,25 @@ public final class InMemoryPorts {
 
         public List<VectorRecord> vectorsOf(ImageKey key) {
             return records.values().stream().filter(r -> r.imageKey().equals(key)).toList();
+        }
+
+        @Override
+        public List<float[]> vectorsOf(ProductId product) {
+            return records.values().stream().filter(r -> r.productId().equals(product))
+                    .map(VectorRecord::vector).toList();
+        }
+
+        @Override
+        public FilterFields filterFields() {
+            java.util.Set<String> text = new java.util.HashSet<>();
+            java.util.Set<String> numeric = new java.util.HashSet<>();
+            records.values().forEach(r -> r.attributes().forEach((name, value) -> {
+                text.add(name);
+                if (dev.shoplens.core.domain.Attributes.number(value).isPresent()) {
+                    numeric.add(name);
+                }
+            }));
+            return new FilterFields(text, numeric);
         }
     }
 

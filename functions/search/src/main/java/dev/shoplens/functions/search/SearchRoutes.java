@@ -5,12 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shoplens.aws.AwsApplication;
 import dev.shoplens.aws.s3.S3QueryPhotos;
 import dev.shoplens.core.api.ApiResponses;
-import dev.shoplens.core.domain.AttributeFilter;
-import dev.shoplens.core.domain.Box;
-import dev.shoplens.core.domain.ErrorCode;
+import dev.shoplens.core.api.SearchJson;
 import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.domain.SearchRequest;
+import dev.shoplens.core.domain.SearchResult;
 import dev.shoplens.core.domain.ShopLensException;
 import dev.shoplens.core.service.CatalogService;
 import dev.shoplens.core.service.SearchService;
@@ -18,9 +17,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -63,12 +60,14 @@ public final class SearchRoutes {
                            String body) {
         try {
             return switch (routeKey == null ? "" : routeKey) {
-                case "POST /search" -> new Response(200, ApiResponses.search(search.search(searchRequest(body)), imageUrl));
+                case "POST /search" -> search(body);
                 case "GET /products/{id}" -> new Response(200,
                         ApiResponses.product(catalog.product(productId(pathParameters)), imageUrl));
-                case "GET /products/{id}/similar" -> new Response(200, ApiResponses.search(
-                        search.similar(productId(pathParameters), intParameter(query, "k", SearchRequest.DEFAULT_K)),
-                        imageUrl));
+                case "GET /products/{id}/similar" -> {
+                    SearchJson.Options options = SearchJson.fromParameters(query);
+                    yield new Response(200, ApiResponses.search(search.similar(productId(pathParameters),
+                            options.search()), imageUrl, options.fields()));
+                }
                 default -> new Response(404, new ApiResponses.ErrorBody("not_found", "no route " + routeKey));
             };
         } catch (ShopLensException e) {
@@ -77,7 +76,7 @@ public final class SearchRoutes {
         }
     }
 
-    private SearchRequest searchRequest(String body) {
+    private Response search(String body) {
         if (body == null || body.isBlank()) {
             throw ShopLensException.invalid("the request body is empty: send {\"image\": \"<base64>\"} or "
                     + "{\"queryKey\": \"queries/...\"}");
@@ -97,65 +96,14 @@ public final class SearchRoutes {
         if (inline == uploaded) {
             throw ShopLensException.invalid("send exactly one of 'image' (base64) and 'queryKey'");
         }
-        byte[] photo;
-        if (inline) {
-            try {
-                photo = Base64.getDecoder().decode(json.get("image").asText());
-            } catch (IllegalArgumentException e) {
-                throw ShopLensException.invalid("'image' is not valid base64");
-            }
-        } else {
-            photo = queryPhotos.read(json.get("queryKey").asText(), maxImageBytes);
-        }
-        int k = json.has("k") ? number(json.get("k")) : SearchRequest.DEFAULT_K;
-        JsonNode minScore = json.get("minScore");
-        if (minScore != null && !minScore.isNumber()) {
-            throw ShopLensException.invalid("'minScore' must be a number from -1 to 1");
-        }
-        return new SearchRequest(photo, k, filter(json.get("filter")), box(json.get("box")),
-                minScore == null ? -1 : minScore.asDouble());
-    }
-
-    private static int number(JsonNode k) {
-        if (!k.isIntegralNumber()) {
-            throw ShopLensException.invalid("'k' must be a whole number, got " + k);
-        }
-        return k.asInt();
-    }
-
-    private static Box box(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isArray() || node.size() != 4 || !node.get(0).isNumber() || !node.get(1).isNumber()
-                || !node.get(2).isNumber() || !node.get(3).isNumber()) {
-            throw ShopLensException.invalid("'box' must be [left, top, right, bottom], numbers from 0 to 1");
-        }
-        return new Box(node.get(0).asDouble(), node.get(1).asDouble(), node.get(2).asDouble(), node.get(3).asDouble());
-    }
-
-    private static AttributeFilter filter(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return AttributeFilter.none();
-        }
-        if (!node.isObject()) {
-            throw ShopLensException.invalid("'filter' must be an object of attribute values, e.g. {\"category\": \"footwear\"}");
-        }
-        Map<String, String> equal = new TreeMap<>();
-        node.fields().forEachRemaining(e -> {
-            if (!e.getValue().isTextual()) {
-                throw ShopLensException.invalid("filter value of '" + e.getKey() + "' must be a string");
-            }
-            equal.put(e.getKey(), e.getValue().asText());
-        });
-        return new AttributeFilter(equal);
+        SearchJson.Options options = SearchJson.read(json);
+        byte[] photo = inline ? SearchJson.inlineImage(json)
+                : queryPhotos.read(json.get("queryKey").asText(), maxImageBytes);
+        SearchResult result = search.search(new SearchRequest(photo, options.box(), options.search()));
+        return new Response(200, ApiResponses.search(result, imageUrl, options.fields()));
     }
 
     private static ProductId productId(Map<String, String> pathParameters) {
         return ProductId.of(pathParameters == null ? null : pathParameters.get("id"));
-    }
-
-    private static int intParameter(Map<String, String> query, String name, int fallback) {
-        return ApiResponses.intParameter(name, query == null ? null : query.get(name), fallback);
     }
 }

@@ -121,6 +121,32 @@ class SearchHandlerTest {
     }
 
     @Test
+    void aFilterTreePagesByCursorAndReturnsTheFieldsAskedFor() throws IOException {
+        APIGatewayV2HTTPEvent event = event("http-search-filtered-page.json");
+        Reply first = call(event);
+        assertThat(first.status()).isEqualTo(200);
+        JsonNode results = first.body().path("results");
+        assertThat(results).hasSize(2);
+        assertThat(results.get(0).has("imageUrl")).isFalse();
+        assertThat(results.get(0).has("imageKey")).isFalse();
+        assertThat(results.findValuesAsText("category")).isSubsetOf("footwear", "toys", "bags");
+        JsonNode body = JSON.readTree(event.getBody());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) body).put("cursor", first.body().path("nextCursor").asText());
+        event.setBody(JSON.writeValueAsString(body));
+        Reply second = call(event);
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.body().path("results")).hasSize(2);
+        assertThat(second.body().path("results").findValuesAsText("productId"))
+                .doesNotContainAnyElementsOf(results.findValuesAsText("productId"));
+        assertThat(second.body().path("results").findValuesAsText("category")).isSubsetOf("footwear", "toys", "bags");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) body).put("cursor", "x" + first.body().path("nextCursor").asText());
+        event.setBody(JSON.writeValueAsString(body));
+        Reply tampered = call(event);
+        assertThat(tampered.status()).isEqualTo(400);
+        assertThat(tampered.body().path("message").asText()).contains("not one this service gave out");
+    }
+
+    @Test
     void aProductIsReturnedWithItsImages() throws IOException {
         Reply reply = call("http-get-product.json");
         assertThat(reply.status()).isEqualTo(200);
