@@ -15,6 +15,10 @@ python3 -c "import onnxruntime, numpy" 2>/dev/null || python3 -m pip install --q
 # The Java build and tests; the AWS adapter and function tests start moto_server and OpenSearch themselves.
 ./mvnw -B --no-transfer-progress verify "$@"
 
+# The project's benchmark, first 200 of its 1,000 products (generated from Twemoji and Debian wallpapers):
+# the built-in model must keep its recall on photos of products it never saw.
+./scripts/benchmark.sh --products 200 --floor-recall10 0.90 --floor-recall1 0.70
+
 # TorchScript models run on DJL's PyTorch engine, which only the torchscript profile puts on the class path
 # (its native jar is about 110 MB), so that one test runs in a build of its own.
 ./mvnw -B --no-transfer-progress -Ptorchscript -pl functions/core test \

@@ -6,6 +6,9 @@ import dev.shoplens.core.domain.AttributeFilter;
 import dev.shoplens.core.domain.ProductMatch;
 import dev.shoplens.core.domain.SearchRequest;
 import dev.shoplens.core.domain.ShopLensException;
+import dev.shoplens.core.domain.VectorId;
+import dev.shoplens.core.imaging.DecodeLimits;
+import dev.shoplens.core.imaging.ImageDecoder;
 import dev.shoplens.local.app.LocalApplication;
 import dev.shoplens.local.app.LocalConfig;
 import org.apache.commons.csv.CSVFormat;
@@ -58,7 +61,7 @@ final class EvalCommand implements Callable<Integer> {
     /** The evaluation's figures. */
     record Metrics(int products, int catalogImages, int queries, double recallAt1, double recallAt5, double recallAt10,
                    double mapAt10, double mrr, double latencyP50Ms, double latencyP99Ms, double indexSeconds,
-                   String model) {
+                   double annRecallAt10, String model) {
     }
 
     @Override
@@ -83,7 +86,10 @@ final class EvalCommand implements Callable<Integer> {
         int at10 = 0;
         double ap = 0;
         double rr = 0;
+        double annRecall = 0;
         int i = 0;
+        ImageDecoder decoder = new ImageDecoder(DecodeLimits.DEFAULT);
+        int side = Math.min(app.embedder().model().inputWidth(), app.embedder().model().inputHeight());
         for (Map.Entry<String, String> label : labels.entrySet()) {
             byte[] photo;
             try {
@@ -94,6 +100,7 @@ final class EvalCommand implements Callable<Integer> {
             long start = System.nanoTime();
             List<ProductMatch> matches = app.search().search(new SearchRequest(photo, 10, AttributeFilter.none())).matches();
             latencies[i++] = (System.nanoTime() - start) / 1e6;
+            annRecall += annRecall(app, app.embedder().embed(decoder.decode(photo, side).image()));
             int rank = -1;
             for (int r = 0; r < matches.size(); r++) {
                 if (matches.get(r).productId().value().equals(label.getValue())) {
@@ -112,7 +119,18 @@ final class EvalCommand implements Callable<Integer> {
         int n = labels.size();
         return new Metrics(indexed.products(), indexed.indexed(), n, at1 / (double) n, at5 / (double) n,
                 at10 / (double) n, ap / n, rr / n, latencies[n / 2], latencies[(int) Math.ceil(n * 0.99) - 1],
-                indexed.millis() / 1000.0, app.embedder().model().versionTag());
+                indexed.millis() / 1000.0, annRecall / n, app.embedder().model().versionTag());
+    }
+
+    /** The share of the exact 10 nearest catalog images that the HNSW search also returns. */
+    private static double annRecall(LocalApplication app, float[] query) {
+        List<VectorId> exact = app.index().exactNearest(query, 10);
+        if (exact.isEmpty()) {
+            return 1;
+        }
+        java.util.Set<VectorId> approximate = new java.util.HashSet<>();
+        app.index().nearest(query, 10, AttributeFilter.none()).forEach(h -> approximate.add(h.vectorId()));
+        return exact.stream().filter(approximate::contains).count() / (double) exact.size();
     }
 
     static Map<String, String> readTruth(Path truth, Path queries) {
@@ -155,5 +173,6 @@ final class EvalCommand implements Callable<Integer> {
                 m.recallAt5(), m.recallAt10(), m.mapAt10(), m.mrr());
         out.printf(Locale.ROOT, "query latency (decode + embed + search): p50 %.1f ms, p99 %.1f ms%n", m.latencyP50Ms(),
                 m.latencyP99Ms());
+        out.printf(Locale.ROOT, "ANN recall@10 against exact search: %.4f%n", m.annRecallAt10());
     }
 }

@@ -200,6 +200,45 @@ public final class LuceneVectorIndex implements VectorIndex, Closeable {
         };
     }
 
+    /**
+     * The {@code k} nearest vectors by scanning every one: slow, exact, and what {@code eval} measures the
+     * HNSW search against.
+     */
+    public List<VectorId> exactNearest(float[] query, int k) {
+        return store.search(searcher -> {
+            record Scored(int doc, float score) {
+            }
+            java.util.PriorityQueue<Scored> best = new java.util.PriorityQueue<>(
+                    java.util.Comparator.comparingDouble(Scored::score));
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
+                if (values == null) {
+                    continue;
+                }
+                org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+                KnnVectorValues.DocIndexIterator it = values.iterator();
+                for (int doc = it.nextDoc(); doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+                    if (live != null && !live.get(doc)) {
+                        continue;
+                    }
+                    float score = dev.shoplens.core.embedding.Vectors.dot(query, values.vectorValue(it.index()));
+                    best.add(new Scored(leaf.docBase + doc, score));
+                    if (best.size() > k) {
+                        best.poll();
+                    }
+                }
+            }
+            List<Scored> sorted = new ArrayList<>(best);
+            sorted.sort(java.util.Comparator.comparingDouble((Scored s) -> -s.score()));
+            var stored = searcher.storedFields();
+            List<VectorId> ids = new ArrayList<>(sorted.size());
+            for (Scored s : sorted) {
+                ids.add(new VectorId(stored.document(s.doc()).get(VECTOR_ID)));
+            }
+            return ids;
+        });
+    }
+
     @Override
     public List<float[]> vectorsOf(ProductId product) {
         return store.search(searcher -> {

@@ -123,14 +123,23 @@ class LuceneVectorIndexTest {
             for (int i = 0; i < n; i++) {
                 batch.add(record(i, TestVectors.unit(rnd, dim)));
             }
-            index.add(batch);
+            List<VectorId> ids = index.add(batch);
             exact.add(batch);
+            java.util.Map<VectorId, ProductId> products = new java.util.HashMap<>();
+            for (int i = 0; i < n; i++) {
+                products.put(ids.get(i), batch.get(i).productId());
+            }
             int queries = 100;
             double overlap = 0;
             for (int q = 0; q < queries; q++) {
                 float[] query = TestVectors.unit(rnd, dim);
                 Set<ProductId> truth = new HashSet<>();
                 exact.nearest(query, 10, AttributeFilter.none()).forEach(h -> truth.add(h.productId()));
+                if (q < 10) { // the index's own exact scan, which eval measures against, is the same truth
+                    Set<ProductId> scanned = new HashSet<>();
+                    index.exactNearest(query, 10).forEach(id -> scanned.add(products.get(id)));
+                    assertThat(scanned).isEqualTo(truth);
+                }
                 long found = index.nearest(query, 10, AttributeFilter.none()).stream()
                         .filter(h -> truth.contains(h.productId())).count();
                 overlap += found / 10.0;

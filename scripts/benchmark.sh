@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Generates the project's own benchmark (Twemoji products, shopper photos on wallpaper scenes; see
+# layers/model/training/make_benchmark.py) and measures a model on it with `shoplens eval`.
+#
+#   ./scripts/benchmark.sh [--products N] [--model DIR] [--floor-recall10 R] [--floor-recall1 R] [--json]
+#
+# N defaults to 1000 (the README's figures); CI runs the first 200 with floors. Generated data goes to
+# target/benchmark-N and is reused when present.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/jdk.sh
+
+products=1000 model="" floor10="" floor1="" json=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --products) products="$2"; shift 2 ;;
+    --model) model="$2"; shift 2 ;;
+    --floor-recall10) floor10="$2"; shift 2 ;;
+    --floor-recall1) floor1="$2"; shift 2 ;;
+    --json) json="--json"; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+if [ ! -f layers/model/training/node_modules/emoji-datasource-twitter/emoji.json ]; then
+  npm install --prefix layers/model/training --no-save --no-audit --no-fund emoji-datasource-twitter@16.0.0 >/dev/null
+fi
+python3 -c "import PIL" 2>/dev/null || python3 -m pip install --quiet pillow
+out="target/benchmark-$products"
+if [ ! -f "$out/queries/truth.csv" ]; then
+  python3 layers/model/training/make_benchmark.py --products "$products" --out "$out"
+fi
+[ -f local/target/shoplens-local.jar ] || ./mvnw -B -q --no-transfer-progress -pl local -am package -DskipTests
+
+args=(eval --catalog "$out/catalog" --queries "$out/queries" --truth "$out/queries/truth.csv" --json)
+[ -n "$model" ] && args+=(--model "$model")
+metrics="$("$JAVA_HOME/bin/java" -jar local/target/shoplens-local.jar "${args[@]}")"
+if [ -n "$json" ]; then
+  echo "$metrics"
+fi
+METRICS="$metrics" FLOOR10="$floor10" FLOOR1="$floor1" PRODUCTS="$products" python3 - <<'PY'
+import json, os, sys
+m = json.loads(os.environ["METRICS"])
+print(f"benchmark, {os.environ['PRODUCTS']} products, {m['queries']} shopper photos, model {m['model']}: "
+      f"recall@1 {m['recallAt1']:.3f}, recall@5 {m['recallAt5']:.3f}, recall@10 {m['recallAt10']:.3f}, "
+      f"mAP@10 {m['mapAt10']:.3f}, MRR {m['mrr']:.3f}; query p50 {m['latencyP50Ms']:.1f} ms, "
+      f"p99 {m['latencyP99Ms']:.1f} ms; ANN recall@10 vs exact {m['annRecallAt10']:.4f}")
+failed = []
+for key, floor in (("recallAt10", os.environ["FLOOR10"]), ("recallAt1", os.environ["FLOOR1"])):
+    if floor and m[key] < float(floor):
+        failed.append(f"{key} {m[key]:.3f} is below the floor {floor}")
+if failed:
+    sys.exit("benchmark floor not met: " + "; ".join(failed))
+PY
