@@ -11,6 +11,8 @@ cfn-lint template.yaml && echo "cfn-lint: template.yaml is clean"
 
 # The remote-embedder test runs the Python model server (layers/model/serve) with ONNX Runtime.
 python3 -c "import onnxruntime, numpy" 2>/dev/null || python3 -m pip install --quiet onnxruntime numpy
+# The export tool's parity test exports CLIP, DINOv2 and ResNet through transformers on the CPU torch.
+python3 -c "import torch, transformers, onnx" 2>/dev/null || python3 -m pip install --quiet torch transformers onnx
 
 # The Java build and tests; the AWS adapter and function tests start moto_server and OpenSearch themselves.
 ./mvnw -B --no-transfer-progress verify "$@"

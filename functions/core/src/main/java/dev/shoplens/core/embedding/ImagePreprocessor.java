@@ -1,5 +1,6 @@
 package dev.shoplens.core.embedding;
 
+import dev.shoplens.core.imaging.PilResampler;
 import dev.shoplens.core.model.ModelManifest;
 
 import java.awt.Color;
@@ -58,6 +59,9 @@ public final class ImagePreprocessor {
     }
 
     BufferedImage fit(BufferedImage src, int w, int h) {
+        if (manifest.interpolation() != ModelManifest.Interpolation.JAVA2D_BILINEAR) {
+            return fitLikePillow(src, w, h);
+        }
         return switch (manifest.resize()) {
             case SQUASH -> resize(src, w, h);
             case SHORTER_SIDE_CENTER_CROP -> {
@@ -71,19 +75,50 @@ public final class ImagePreprocessor {
                 double scale = Math.min(w / (double) src.getWidth(), h / (double) src.getHeight());
                 int sw = Math.max(1, (int) Math.round(src.getWidth() * scale));
                 int sh = Math.max(1, (int) Math.round(src.getHeight() * scale));
-                BufferedImage scaled = resize(src, sw, sh);
-                BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-                Graphics2D g = out.createGraphics();
-                try {
-                    g.setColor(Color.WHITE);
-                    g.fillRect(0, 0, w, h);
-                    g.drawImage(scaled, (w - sw) / 2, (h - sh) / 2, null);
-                } finally {
-                    g.dispose();
-                }
-                yield out;
+                yield pad(resize(src, sw, sh), w, h);
             }
         };
+    }
+
+    /**
+     * The steps of the Hugging Face image processors (Pillow backend): resize (the shorter side to its length,
+     * the longer in proportion, rounded down), then cut the centre, rounding its offset down.
+     */
+    private BufferedImage fitLikePillow(BufferedImage src, int w, int h) {
+        PilResampler.Filter filter = manifest.interpolation() == ModelManifest.Interpolation.BICUBIC
+                ? PilResampler.Filter.BICUBIC : PilResampler.Filter.BILINEAR;
+        return switch (manifest.resize()) {
+            case SQUASH -> PilResampler.resize(src, w, h, filter);
+            case SHORTER_SIDE_CENTER_CROP -> {
+                int shorter = manifest.resizeShorterSide() > 0 ? manifest.resizeShorterSide() : Math.max(w, h);
+                int sw = src.getWidth();
+                int sh = src.getHeight();
+                int longer = (int) (shorter * (double) Math.max(sw, sh) / Math.min(sw, sh));
+                int rw = sw <= sh ? shorter : longer;
+                int rh = sw <= sh ? longer : shorter;
+                BufferedImage scaled = PilResampler.resize(src, rw, rh, filter);
+                yield scaled.getSubimage((rw - w) / 2, (rh - h) / 2, w, h);
+            }
+            case LETTERBOX -> {
+                double scale = Math.min(w / (double) src.getWidth(), h / (double) src.getHeight());
+                int sw = Math.max(1, (int) Math.round(src.getWidth() * scale));
+                int sh = Math.max(1, (int) Math.round(src.getHeight() * scale));
+                yield pad(PilResampler.resize(src, sw, sh, filter), w, h);
+            }
+        };
+    }
+
+    private static BufferedImage pad(BufferedImage scaled, int w, int h) {
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, w, h);
+            g.drawImage(scaled, (w - scaled.getWidth()) / 2, (h - scaled.getHeight()) / 2, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
     }
 
     /**

@@ -163,6 +163,9 @@ public final class ImageDecoder {
         if (isGrey(src)) {
             return greyToRgb(src);
         }
+        if (src.getColorModel().hasAlpha()) {
+            return onWhite(src);
+        }
         BufferedImage out = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         try {
@@ -172,6 +175,31 @@ public final class ImageDecoder {
             g.drawImage(src, 0, 0, null);
         } finally {
             g.dispose();
+        }
+        return out;
+    }
+
+    /**
+     * Colour over white, pixel by pixel: round(c * a + 255 * (1 - a)) with a from 0 to 1. Written out rather
+     * than left to Java 2D, whose blending rounds differently, so the Python reference preprocessing of an
+     * exported model can reproduce it exactly.
+     */
+    private static BufferedImage onWhite(BufferedImage src) {
+        int w = src.getWidth();
+        int h = src.getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            src.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0; x < w; x++) {
+                int p = row[x];
+                double a = (p >>> 24) / 255.0;
+                int r = (int) Math.floor(((p >> 16) & 0xFF) * a + 255 * (1 - a) + 0.5);
+                int g = (int) Math.floor(((p >> 8) & 0xFF) * a + 255 * (1 - a) + 0.5);
+                int b = (int) Math.floor((p & 0xFF) * a + 255 * (1 - a) + 0.5);
+                row[x] = (r << 16) | (g << 8) | b;
+            }
+            out.setRGB(0, y, w, 1, row, 0, w);
         }
         return out;
     }

@@ -22,11 +22,16 @@ import java.util.List;
  * @param normalization   what is done to the model's output
  * @param inputName       the graph's input name, or null for the only input
  * @param outputName      the graph's output name, or null for the first output
+ * @param interpolation   how pixels are resampled when the picture is resized
+ * @param resizeShorterSide with {@link Resize#SHORTER_SIDE_CENTER_CROP}: the shorter side's length before
+ *                        the centre is cut (256 for a 224 crop in DINOv2 and ImageNet CNNs); 0 means the
+ *                        input size itself, as CLIP does
  */
 public record ModelManifest(String name, String version, Format format, String weights, String sha256,
                             int inputWidth, int inputHeight, Resize resize, List<Float> mean, List<Float> std,
                             ColorOrder colorOrder, float pixelScale, int outputDimension,
-                            Normalization normalization, String inputName, String outputName) {
+                            Normalization normalization, String inputName, String outputName,
+                            Interpolation interpolation, int resizeShorterSide) {
 
     public enum Format {
         ONNX("OnnxRuntime"), TORCHSCRIPT("PyTorch");
@@ -49,6 +54,15 @@ public record ModelManifest(String name, String version, Format format, String w
         SHORTER_SIDE_CENTER_CROP,
         /** Scale the longer side to the input size and pad the rest with white. */
         LETTERBOX
+    }
+
+    public enum Interpolation {
+        /** Java2D bilinear, halving step by step first: what the built-in model is used with. */
+        JAVA2D_BILINEAR,
+        /** Pillow's BILINEAR, antialiased, exactly (the Python processors of many CNNs). */
+        BILINEAR,
+        /** Pillow's BICUBIC, antialiased, exactly (CLIP's and DINOv2's processors). */
+        BICUBIC
     }
 
     public enum ColorOrder { RGB, BGR }

@@ -25,7 +25,8 @@ public final class ModelManifestReader {
     public static final String MANIFEST_FILE = "manifest.json";
     private static final Set<String> KNOWN_FIELDS = Set.of("name", "version", "format", "weights", "sha256",
             "inputWidth", "inputHeight", "resize", "mean", "std", "colorOrder", "pixelScale", "outputDimension",
-            "normalization", "inputName", "outputName", "description", "license", "source");
+            "normalization", "inputName", "outputName", "description", "license", "source", "interpolation",
+            "resizeShorterSide");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -86,8 +87,18 @@ public final class ModelManifestReader {
         float scale = (float) f.number("pixelScale", 0, 1000, true);
         int dim = f.integer("outputDimension", 1, 65536);
         ModelManifest.Normalization normalization = f.choice("normalization", ModelManifest.Normalization.class);
+        ModelManifest.Interpolation interpolation = root.hasNonNull("interpolation")
+                ? f.choice("interpolation", ModelManifest.Interpolation.class) : ModelManifest.Interpolation.JAVA2D_BILINEAR;
+        int shorterSide = 0;
+        if (root.hasNonNull("resizeShorterSide")) {
+            if (resize != ModelManifest.Resize.SHORTER_SIDE_CENTER_CROP) {
+                throw f.error("resizeShorterSide", "only applies with resize shorter-side-center-crop");
+            }
+            shorterSide = f.integer("resizeShorterSide", Math.max(width, height), 8192);
+        }
         return new ModelManifest(name, version, format, weights, sha256, width, height, resize, mean, std, order,
-                scale, dim, normalization, f.optionalText("inputName"), f.optionalText("outputName"));
+                scale, dim, normalization, f.optionalText("inputName"), f.optionalText("outputName"), interpolation,
+                shorterSide);
     }
 
     static void verifyWeights(Path modelDir, ModelManifest manifest) {

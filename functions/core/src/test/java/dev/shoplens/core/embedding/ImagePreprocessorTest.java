@@ -15,7 +15,7 @@ class ImagePreprocessorTest {
     private static ModelManifest manifest(int w, int h, ModelManifest.Resize resize, ModelManifest.ColorOrder order) {
         return new ModelManifest("t", "1", ModelManifest.Format.ONNX, "model.onnx", "0".repeat(64), w, h, resize,
                 List.of(0.5f, 0.4f, 0.3f), List.of(0.2f, 0.25f, 0.5f), order, 1f / 255f, 4,
-                ModelManifest.Normalization.L2, null, null);
+                ModelManifest.Normalization.L2, null, null, ModelManifest.Interpolation.JAVA2D_BILINEAR, 0);
     }
 
     /** A 2x2 picture: red, green / blue, white. */

@@ -45,6 +45,17 @@ class ModelManifestReaderTest {
         assertThat(m.pixelScale()).isEqualTo(1f / 255f);
         assertThat(m.outputDimension()).isEqualTo(16);
         assertThat(m.normalization()).isEqualTo(ModelManifest.Normalization.L2);
+        assertThat(m.interpolation()).as("the default, for manifests written before the field")
+                .isEqualTo(ModelManifest.Interpolation.JAVA2D_BILINEAR);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aShorterSideSmallerThanTheCropIsRefused() throws IOException {
+        ObjectNode manifest = tinyManifest();
+        manifest.put("resize", "shorter-side-center-crop").put("interpolation", "bicubic").put("resizeShorterSide", 16);
+        Path model = writeModel(manifest);
+        assertThatThrownBy(() -> ModelManifestReader.read(model)).hasMessageContaining("field 'resizeShorterSide'")
+                .hasMessageContaining("from 32");
     }
 
     @ParameterizedTest
@@ -70,7 +81,9 @@ class ModelManifestReaderTest {
             "pixelScale|\"1/255\"|must be a number",
             "sha256|\"abc\"|64 hexadecimal digits",
             "weights|\"../model.onnx\"|must be a file name inside the model directory",
-            "colour|\"RGB\"|is not a manifest field"})
+            "colour|\"RGB\"|is not a manifest field",
+            "interpolation|\"lanczos\"|must be one of [java2d-bilinear, bilinear, bicubic]",
+            "resizeShorterSide|256|only applies with resize shorter-side-center-crop"})
     void aWrongFieldIsNamedWithWhatIsExpected(String field, String value, String expected) throws IOException {
         ObjectNode manifest = tinyManifest();
         manifest.set(field, JSON.readTree(value));

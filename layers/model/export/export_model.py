@@ -1,0 +1,287 @@
+"""Exports an image model to an ONNX model directory in the project's model contract (model.onnx +
+manifest.json), and computes reference tensors and embeddings with the same preprocessing in Python.
+
+Architectures, through Hugging Face `transformers` (which runs on the CPU build of PyTorch):
+
+    clip-vit-b32   CLIP ViT-B/32 image tower with its projection (512-d), e.g. openai/clip-vit-base-patch32
+    dinov2-small   DINOv2 ViT-S/14, the CLS token after the last layer norm (384-d), e.g. facebook/dinov2-small
+    resnet50       ResNet-50, global-average-pooled features (2048-d), e.g. microsoft/resnet-50
+
+Where the weights come from (one of):
+
+    --checkpoint DIR   a local directory saved by `save_pretrained` (config.json, weights, and ideally
+                       preprocessor_config.json); what to use where no hub is reachable
+    --hub NAME         a Hugging Face hub name, for users who are online
+    --random           random weights (tests; the figures mean nothing); --tiny shrinks the network but
+                       keeps its architecture and preprocessing
+
+The preprocessing in the manifest is read from the checkpoint's image processor (or the architecture's
+published defaults with --random): resize the shorter side, cut the centre, scale, normalise, with
+Pillow's antialiased BILINEAR or BICUBIC filter, which the Java side reproduces exactly. open_clip and timm
+checkpoints are accepted through --source open_clip / timm where those packages import (they do not on
+machines with a CPU-only torch).
+
+    python3 layers/model/export/export_model.py export --arch clip-vit-b32 --checkpoint ~/clip --out models/clip
+    python3 layers/model/export/export_model.py reference --model models/clip --images a.jpg b.png --out ref/
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import os
+import sys
+
+import numpy as np
+from PIL import Image, ImageOps
+
+ARCHS = {
+    "clip-vit-b32": {"hub": "openai/clip-vit-base-patch32", "name": "clip-vit-b32"},
+    "dinov2-small": {"hub": "facebook/dinov2-small", "name": "dinov2-small"},
+    "resnet50": {"hub": "microsoft/resnet-50", "name": "resnet50"},
+}
+PIL_FILTERS = {2: "bilinear", 3: "bicubic"}
+
+
+# ---------------------------------------------------------------------------------------------- models
+
+def _load_transformers(arch: str, source: str | None, tiny: bool, seed: int):
+    """The network and its image processor from a checkpoint directory, a hub name, or random weights."""
+    import torch
+    import transformers as tf
+
+    torch.manual_seed(seed)
+    if arch == "clip-vit-b32":
+        model_cls, config_cls = tf.CLIPVisionModelWithProjection, tf.CLIPVisionConfig
+        random_config = dict(hidden_size=64, intermediate_size=128, num_hidden_layers=2, num_attention_heads=2,
+                             projection_dim=32, patch_size=32, image_size=224) if tiny else dict(patch_size=32)
+        default_processor = lambda: tf.CLIPImageProcessor()  # noqa: E731 (CLIP's published preprocessing)
+    elif arch == "dinov2-small":
+        model_cls, config_cls = tf.Dinov2Model, tf.Dinov2Config
+        random_config = dict(hidden_size=48, intermediate_size=96, num_hidden_layers=2, num_attention_heads=2,
+                             patch_size=14, image_size=224) if tiny else dict(
+            hidden_size=384, num_hidden_layers=12, num_attention_heads=6, patch_size=14, image_size=518)
+        default_processor = lambda: tf.BitImageProcessor(  # noqa: E731 (facebook/dinov2-small's)
+            size={"shortest_edge": 256}, crop_size={"height": 224, "width": 224}, resample=3,
+            image_mean=[0.485, 0.456, 0.406], image_std=[0.229, 0.224, 0.225], do_convert_rgb=True)
+    elif arch == "resnet50":
+        model_cls, config_cls = tf.ResNetModel, tf.ResNetConfig
+        random_config = dict(embedding_size=16, hidden_sizes=[32, 64, 96, 128], depths=[1, 1, 1, 1],
+                             layer_type="bottleneck") if tiny else dict(layer_type="bottleneck")
+        default_processor = lambda: tf.ConvNextImageProcessor(  # noqa: E731 (microsoft/resnet-50's)
+            size={"shortest_edge": 224}, crop_pct=0.875, resample=3,
+            image_mean=[0.485, 0.456, 0.406], image_std=[0.229, 0.224, 0.225])
+    else:
+        raise SystemExit(f"unknown architecture {arch}; choose from {', '.join(ARCHS)}")
+
+    if source is None:
+        model = model_cls(config_cls(**random_config))
+        processor = default_processor()
+    else:
+        model = model_cls.from_pretrained(source)
+        try:
+            processor = tf.AutoImageProcessor.from_pretrained(source)
+        except (OSError, ValueError):
+            print(f"{source} has no image processor config; using {arch}'s published preprocessing", file=sys.stderr)
+            processor = default_processor()
+    model.eval()
+    return model, processor
+
+
+class Embedding:
+    """Wraps a transformers vision model so that ONNX sees image -> one embedding per image."""
+
+    def __new__(cls, arch, model):
+        import torch
+
+        class Wrapped(torch.nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.model = model
+
+            def forward(self, image):
+                out = self.model(pixel_values=image)
+                if arch == "clip-vit-b32":
+                    return out.image_embeds
+                if arch == "dinov2-small":
+                    return out.pooler_output
+                return out.pooler_output.flatten(1)
+
+        return Wrapped().eval()
+
+
+def preprocessing_of(processor) -> dict:
+    """The manifest's preprocessing fields from a transformers image processor."""
+    resample = int(getattr(processor, "resample", 2))
+    if resample not in PIL_FILTERS:
+        raise SystemExit(f"the image processor resamples with Pillow filter {resample}; only BILINEAR (2) and "
+                         "BICUBIC (3) are supported")
+    size = dict(processor.size)
+    crop_pct = getattr(processor, "crop_pct", None)
+    if getattr(processor, "do_center_crop", False) or crop_pct is not None:
+        if crop_pct is not None and "shortest_edge" in size:  # ConvNext-style: resize to edge / crop_pct
+            edge = size["shortest_edge"]
+            crop = {"height": edge, "width": edge}
+            shorter = int(edge / crop_pct) if edge < 384 else edge
+        else:
+            crop = dict(processor.crop_size)
+            shorter = size["shortest_edge"]
+        fields = {"inputWidth": crop["width"], "inputHeight": crop["height"], "resize": "shorter-side-center-crop",
+                  "resizeShorterSide": shorter}
+    else:
+        fields = {"inputWidth": size["width"], "inputHeight": size["height"], "resize": "squash"}
+    fields.update({
+        "interpolation": PIL_FILTERS[resample],
+        "mean": [float(v) for v in processor.image_mean],
+        "std": [float(v) for v in processor.image_std],
+        "colorOrder": "RGB",
+        "pixelScale": float(processor.rescale_factor),
+    })
+    return fields
+
+
+def export(args) -> None:
+    import torch
+    import onnxruntime as ort
+
+    arch = args.arch
+    if args.source in ("open_clip", "timm"):
+        raise SystemExit(f"--source {args.source}: export through transformers, or convert the checkpoint with "
+                         f"{args.source}'s own tools first; this machine's torch cannot import {args.source}")
+    source = args.checkpoint or args.hub
+    if source is None and not args.random:
+        raise SystemExit("say where the weights come from: --checkpoint DIR, --hub NAME or --random")
+    model, processor = _load_transformers(arch, source, args.tiny, args.seed)
+    prep = preprocessing_of(processor)
+    net = Embedding(arch, model)
+    os.makedirs(args.out, exist_ok=True)
+    path = os.path.join(args.out, "model.onnx")
+    dummy = torch.randn(2, 3, prep["inputHeight"], prep["inputWidth"])
+    with torch.no_grad():
+        expected = net(dummy).numpy()
+        torch.onnx.export(net, dummy, path, input_names=["image"], output_names=["embedding"],
+                          dynamic_axes={"image": {0: "batch"}, "embedding": {0: "batch"}}, opset_version=17,
+                          dynamo=False)
+    got = ort.InferenceSession(path, providers=["CPUExecutionProvider"]).run(None, {"image": dummy.numpy()})[0]
+    diff = float(np.abs(expected - got).max())
+    if diff > 1e-3:
+        raise SystemExit(f"the ONNX export disagrees with PyTorch by {diff:.2e}")
+    with open(path, "rb") as f:
+        sha = hashlib.sha256(f.read()).hexdigest()
+    manifest = {
+        "name": args.name or ARCHS[arch]["name"] + ("-random" if source is None else ""),
+        "version": args.version,
+        "format": "onnx",
+        "weights": "model.onnx",
+        "sha256": sha,
+        **prep,
+        "outputDimension": int(expected.shape[1]),
+        "normalization": "l2",
+        "inputName": "image",
+        "outputName": "embedding",
+        "source": source or f"random weights (seed {args.seed}{', tiny' if args.tiny else ''})",
+    }
+    with open(os.path.join(args.out, "manifest.json"), "w") as f:
+        json.dump(manifest, f, indent=2)
+        f.write("\n")
+    print(f"{arch}: wrote {path} ({os.path.getsize(path) / 1e6:.1f} MB, {manifest['outputDimension']}-d, "
+          f"ONNX vs PyTorch max diff {diff:.1e})")
+
+
+# -------------------------------------------------------------------------------- reference inference
+
+def load_rgb(path: str) -> Image.Image:
+    """The picture upright and opaque: transparent areas over white with round(c*a + 255*(1-a)), as the
+    Java decoder does."""
+    img = ImageOps.exif_transpose(Image.open(path))
+    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+        rgba = np.asarray(img.convert("RGBA"), dtype=np.float64)
+        a = rgba[..., 3:4] / 255.0
+        rgb = np.floor(rgba[..., :3] * a + 255.0 * (1.0 - a) + 0.5)
+        return Image.fromarray(rgb.astype(np.uint8), "RGB")
+    return img.convert("RGB")
+
+
+def preprocess(img: Image.Image, manifest: dict) -> np.ndarray:
+    """The model's input tensor (CHW, float32) exactly as the manifest describes it."""
+    w, h = manifest["inputWidth"], manifest["inputHeight"]
+    resample = {"bilinear": Image.BILINEAR, "bicubic": Image.BICUBIC}[manifest["interpolation"]]
+    if manifest["resize"] == "squash":
+        img = img.resize((w, h), resample)
+    elif manifest["resize"] == "shorter-side-center-crop":
+        shorter = manifest.get("resizeShorterSide") or max(w, h)
+        sw, sh = img.size
+        longer = int(shorter * max(sw, sh) / min(sw, sh))
+        rw, rh = (shorter, longer) if sw <= sh else (longer, shorter)
+        img = img.resize((rw, rh), resample)
+        top, left = (rh - h) // 2, (rw - w) // 2
+        img = img.crop((left, top, left + w, top + h))
+    else:
+        raise SystemExit(f"reference preprocessing does not implement resize {manifest['resize']}")
+    x = np.asarray(img, dtype=np.float32) * np.float32(manifest["pixelScale"])
+    x = (x - np.asarray(manifest["mean"], dtype=np.float32)) / np.asarray(manifest["std"], dtype=np.float32)
+    if manifest["colorOrder"] == "BGR":
+        x = x[..., ::-1]
+    return np.ascontiguousarray(x.transpose(2, 0, 1), dtype=np.float32)
+
+
+def reference(args) -> None:
+    import onnxruntime as ort
+
+    with open(os.path.join(args.model, "manifest.json")) as f:
+        manifest = json.load(f)
+    session = ort.InferenceSession(os.path.join(args.model, manifest["weights"]), providers=["CPUExecutionProvider"])
+    os.makedirs(args.out, exist_ok=True)
+    for path in args.images:
+        tensor = preprocess(load_rgb(path), manifest)
+        embedding = session.run([manifest["outputName"]], {manifest["inputName"]: tensor[None]})[0][0]
+        embedding = embedding / max(float(np.linalg.norm(embedding)), 1e-12)
+        stem = os.path.splitext(os.path.basename(path))[0]
+        np.save(os.path.join(args.out, stem + ".tensor.npy"), tensor)
+        np.save(os.path.join(args.out, stem + ".embedding.npy"), embedding.astype(np.float32))
+        print(f"{stem}: tensor {tensor.shape}, embedding {embedding.shape}")
+
+
+def check_processor(args) -> None:
+    """Shows that the manifest's preprocessing is the transformers processor's, on RGB pictures."""
+    _, processor = _load_transformers(args.arch, args.checkpoint or args.hub, True, 0)
+    manifest = preprocessing_of(processor)
+    worst = 0.0
+    for path in args.images:
+        img = load_rgb(path)
+        ours = preprocess(img, manifest)
+        theirs = processor(images=img, return_tensors="np")["pixel_values"][0]
+        worst = max(worst, float(np.abs(ours - theirs).max()))
+    print(json.dumps({"arch": args.arch, "maxAbsDiff": worst}))
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="command", required=True)
+    e = sub.add_parser("export", help="write model.onnx and manifest.json")
+    e.add_argument("--arch", required=True, choices=sorted(ARCHS))
+    e.add_argument("--checkpoint", help="local directory saved by save_pretrained")
+    e.add_argument("--hub", help="Hugging Face hub name (needs the internet)")
+    e.add_argument("--random", action="store_true", help="random weights, for tests")
+    e.add_argument("--tiny", action="store_true", help="with --random: a small network of the same architecture")
+    e.add_argument("--source", choices=["transformers", "open_clip", "timm"], default="transformers")
+    e.add_argument("--seed", type=int, default=0)
+    e.add_argument("--name")
+    e.add_argument("--version", default="1")
+    e.add_argument("--out", required=True)
+    r = sub.add_parser("reference", help="Python tensors and embeddings of images, for parity checks")
+    r.add_argument("--model", required=True)
+    r.add_argument("--images", nargs="+", required=True)
+    r.add_argument("--out", required=True)
+    c = sub.add_parser("check-processor", help="compare the manifest preprocessing with transformers'")
+    c.add_argument("--arch", required=True, choices=sorted(ARCHS))
+    c.add_argument("--checkpoint")
+    c.add_argument("--hub")
+    c.add_argument("--images", nargs="+", required=True)
+    args = p.parse_args()
+    {"export": export, "reference": reference, "check-processor": check_processor}[args.command](args)
+
+
+if __name__ == "__main__":
+    main()
