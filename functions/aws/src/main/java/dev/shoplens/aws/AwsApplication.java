@@ -12,7 +12,9 @@ import dev.shoplens.core.port.CatalogStore;
 import dev.shoplens.core.port.Embedder;
 import dev.shoplens.core.service.CatalogService;
 import dev.shoplens.core.service.IngestService;
+import dev.shoplens.core.service.ReindexService;
 import dev.shoplens.core.service.SearchService;
+import dev.shoplens.aws.opensearch.OpenSearchIndexGenerations;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -26,6 +28,7 @@ import java.time.Duration;
  * container (or once per local process). Each function takes the services it needs.
  */
 public final class AwsApplication implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AwsApplication.class);
     private final AwsSettings settings;
     private final S3Client s3;
     private final S3Presigner presigner;
@@ -35,9 +38,13 @@ public final class AwsApplication implements AutoCloseable {
     private final CatalogService catalog;
     private final CatalogStore products;
 
+    private final ReindexService reindex;
+
     private AwsApplication(AwsSettings settings, S3Client s3, S3Presigner presigner, Embedder embedder,
-                           IngestService ingest, SearchService search, CatalogService catalog, CatalogStore products) {
+                           IngestService ingest, SearchService search, CatalogService catalog, CatalogStore products,
+                           ReindexService reindex) {
         this.settings = settings;
+        this.reindex = reindex;
         this.s3 = s3;
         this.presigner = presigner;
         this.embedder = embedder;
@@ -52,6 +59,14 @@ public final class AwsApplication implements AutoCloseable {
      * they are absent (local runs: in AWS the template creates them).
      */
     public static AwsApplication start(AwsSettings settings, boolean createMissing) {
+        return start(settings, createMissing, false);
+    }
+
+    /**
+     * @param reindexing true for the re-index job: it fills this model's index beside the live one instead
+     *                   of requiring it to be live
+     */
+    public static AwsApplication start(AwsSettings settings, boolean createMissing, boolean reindexing) {
         AwsClients clients = new AwsClients(settings.region(), settings.awsEndpoint());
         S3Client s3 = clients.s3();
         DynamoDbClient dynamo = clients.dynamoDb();
@@ -61,12 +76,19 @@ public final class AwsApplication implements AutoCloseable {
         OpenSearchClient openSearch = settings.serverless()
                 ? clients.openSearchServerless(settings.openSearchUrl().getHost())
                 : AwsClients.openSearchLocal(settings.openSearchUrl());
-        OpenSearchVectorIndex index = new OpenSearchVectorIndex(openSearch, settings.vectorIndex(),
-                embedder.model().versionTag(), embedder.model().dimension(), settings.knnEngine());
+        String model = embedder.model().versionTag();
+        OpenSearchIndexGenerations generations = new OpenSearchIndexGenerations(openSearch, settings.vectorIndex());
+        if (reindexing && generations.wasLive(model) && generations.live().filter(model::equals).isEmpty()) {
+            generations.discard(model); // a way back: the old index missed the changes made since it was left
+        }
+        OpenSearchVectorIndex index = new OpenSearchVectorIndex(openSearch,
+                OpenSearchVectorIndex.indexName(settings.vectorIndex(), model), model, embedder.model().dimension(),
+                settings.knnEngine());
         DynamoDbCatalogStore products = new DynamoDbCatalogStore(dynamo, settings.productsTable());
         DynamoDbImageRecords records = new DynamoDbImageRecords(clients.dynamoDbEnhanced(dynamo),
                 settings.imageRecordsTable());
         index.createIndexIfMissing();
+        checkGeneration(generations, model, reindexing);
         if (createMissing) {
             products.createTableIfMissing();
             records.createTableIfMissing();
@@ -78,7 +100,32 @@ public final class AwsApplication implements AutoCloseable {
         IngestService ingest = new IngestService(decoder, embedder, index, products, images, records,
                 Clock.systemUTC(), Duration.ofMinutes(2));
         return new AwsApplication(settings, s3, clients.presigner(), embedder, ingest, new SearchService(decoder, embedder, index, products),
-                new CatalogService(products, images, settings.limits().maxBytes()), products);
+                new CatalogService(products, images, settings.limits().maxBytes()), products,
+                new ReindexService(decoder, embedder, index, products, images, records, generations, Clock.systemUTC()));
+    }
+
+    /**
+     * A function answers only from a complete index of its own model: the live one, or (while a new model
+     * is rolled out) the one that was live before. A model whose index is still being filled must wait.
+     */
+    private static void checkGeneration(OpenSearchIndexGenerations generations, String model, boolean reindexing) {
+        java.util.Optional<String> live = generations.live();
+        if (live.isEmpty()) {
+            generations.promote(model); // the first deployment: its index is the live one
+        } else if (!live.get().equals(model) && !reindexing) {
+            if (!generations.wasLive(model)) {
+                throw new IllegalStateException("the live vector index is for model " + live.get() + "; this "
+                        + "function runs " + model + ", whose index is not complete. Run the re-index job with "
+                        + model + " (dev.shoplens.aws.ReindexJob) before deploying it.");
+            }
+            LOG.warn("the live vector index is for model {}; this function still runs {} and answers from that "
+                    + "model's former index until it is deployed with the new model", live.get(), model);
+        }
+    }
+
+    /** Moves the catalog to this application's model (the re-index job). */
+    public ReindexService reindex() {
+        return reindex;
     }
 
     public AwsSettings settings() {

@@ -6,7 +6,9 @@ import dev.shoplens.core.port.Embedder;
 import dev.shoplens.core.service.CatalogService;
 import dev.shoplens.core.service.CatalogUploadService;
 import dev.shoplens.core.service.IngestService;
+import dev.shoplens.core.service.ReindexService;
 import dev.shoplens.core.service.SearchService;
+import dev.shoplens.local.files.FileIndexGenerations;
 import dev.shoplens.local.files.FileImageStore;
 import dev.shoplens.local.lucene.LuceneCatalogStore;
 import dev.shoplens.local.lucene.LuceneImageRecords;
@@ -30,10 +32,15 @@ public final class LocalApplication implements AutoCloseable {
     private final CatalogUploadService uploads;
     private final SearchService search;
     private final CatalogService catalogService;
+    private final ImageDecoder decoder;
+    private final FileIndexGenerations generations;
 
     private LocalApplication(Embedder embedder, LuceneVectorIndex index, LuceneCatalogStore catalog,
-                             LuceneImageRecords records, FileImageStore images, ImageDecoder decoder) {
+                             LuceneImageRecords records, FileImageStore images, ImageDecoder decoder,
+                             FileIndexGenerations generations) {
         this.embedder = embedder;
+        this.decoder = decoder;
+        this.generations = generations;
         this.index = index;
         this.catalog = catalog;
         this.records = records;
@@ -45,26 +52,87 @@ public final class LocalApplication implements AutoCloseable {
         this.catalogService = new CatalogService(catalog, images, decoder.limits().maxBytes());
     }
 
+    /**
+     * Opens the data directory for serving: its live index must be the configured model's (or the directory
+     * is new), so a search never compares vectors of two models.
+     */
     public static LocalApplication start(LocalConfig config) {
+        return open(config, false);
+    }
+
+    /**
+     * Opens the data directory to fill the configured model's index beside the live one, as {@code reindex}
+     * does; the live index is left as it is.
+     */
+    public static LocalApplication openForReindex(LocalConfig config) {
+        return open(config, true);
+    }
+
+    private static LocalApplication open(LocalConfig config, boolean reindexing) {
         Path data = config.dataDir();
         Path modelDir = config.modelDir() != null ? config.modelDir()
                 : BuiltinModel.extractTo(data.resolve("models").resolve("builtin"));
         DjlEmbedder embedder = DjlEmbedder.load(modelDir, config.predictors());
         LuceneVectorIndex index = null;
+        LuceneCatalogStore catalog = null;
         try {
             Embedder.ModelDescription model = embedder.model();
-            index = LuceneVectorIndex.open(data.resolve("index"), model.versionTag(), model.dimension());
-            LuceneCatalogStore catalog = LuceneCatalogStore.open(data.resolve("catalog"));
+            FileIndexGenerations generations = new FileIndexGenerations(data.resolve("indexes"));
+            moveSingleIndexLayout(data, generations, model.versionTag());
+            java.util.Optional<String> live = generations.live();
+            if (!reindexing && live.isPresent() && !live.get().equals(model.versionTag())) {
+                throw new IllegalStateException("the catalog in " + data + " is searched with model " + live.get()
+                        + ", not " + model.versionTag() + ". To move it to " + model.versionTag() + ", run: shoplens "
+                        + "reindex --data " + data + (config.modelDir() == null ? "" : " --model " + config.modelDir())
+                        + " (it re-embeds every catalog image and resumes if stopped); or start with the model of "
+                        + live.get());
+            }
+            if (reindexing && generations.wasLive(model.versionTag()) && live.isPresent()
+                    && !live.get().equals(model.versionTag())) {
+                generations.discard(model.versionTag());
+            }
+            index = LuceneVectorIndex.open(generations.folderOf(model.versionTag()), model.versionTag(),
+                    model.dimension());
+            if (!reindexing && live.isEmpty()) {
+                generations.promote(model.versionTag()); // a new data directory: its first index is live
+            }
+            catalog = LuceneCatalogStore.open(data.resolve("catalog"));
             LuceneImageRecords records = LuceneImageRecords.open(data.resolve("records"));
             return new LocalApplication(embedder, index, catalog, records, new FileImageStore(data.resolve("images")),
-                    new ImageDecoder(config.limits()));
+                    new ImageDecoder(config.limits()), generations);
         } catch (RuntimeException e) {
+            if (catalog != null) {
+                catalog.close();
+            }
             if (index != null) {
                 index.close();
             }
             embedder.close();
             throw e;
         }
+    }
+
+    /** Data directories from before one index per model kept theirs in {@code index/}: it becomes the live one. */
+    private static void moveSingleIndexLayout(Path data, FileIndexGenerations generations, String model) {
+        Path old = data.resolve("index");
+        if (!java.nio.file.Files.isDirectory(old) || generations.live().isPresent()) {
+            return;
+        }
+        try {
+            java.nio.file.Files.createDirectories(generations.folderOf(model).getParent());
+            java.nio.file.Files.move(old, generations.folderOf(model));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot move " + old + " to " + generations.folderOf(model), e);
+        }
+        generations.promote(model);
+    }
+
+    public FileIndexGenerations generations() {
+        return generations;
+    }
+
+    public ReindexService reindex() {
+        return new ReindexService(decoder, embedder, index, catalog, images, records, generations, Clock.systemUTC());
     }
 
     public IngestService ingest() {

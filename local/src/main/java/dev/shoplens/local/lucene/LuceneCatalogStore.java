@@ -92,6 +92,25 @@ public final class LuceneCatalogStore implements CatalogStore, java.io.Closeable
         return store.numDocs();
     }
 
+    /** Every product, read from one point-in-time view of the catalog. */
+    @Override
+    public void forEach(java.util.function.Consumer<Product> action) {
+        List<Product> all = store.search(searcher -> {
+            List<Product> products = new java.util.ArrayList<>();
+            var stored = searcher.storedFields();
+            for (var leaf : searcher.getIndexReader().leaves()) {
+                var live = leaf.reader().getLiveDocs();
+                for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+                    if (live == null || live.get(doc)) {
+                        products.add(fromJson(stored.document(leaf.docBase + doc).getBinaryValue(JSON).utf8ToString()));
+                    }
+                }
+            }
+            return products;
+        });
+        all.forEach(action);
+    }
+
     private static String toJson(Product p) {
         try {
             return MAPPER.writeValueAsString(new StoredProduct(p.id().value(), p.name(), p.attributes(),

@@ -146,6 +146,19 @@ public final class LuceneVectorIndex implements VectorIndex, Closeable {
         }
     }
 
+    @Override
+    public List<VectorId> vectorIdsOf(ImageKey key) {
+        return store.search(searcher -> {
+            TopDocs docs = searcher.search(new TermQuery(new Term(IMAGE_KEY, key.value())), 100);
+            var stored = searcher.storedFields();
+            List<VectorId> ids = new ArrayList<>(docs.scoreDocs.length);
+            for (ScoreDoc sd : docs.scoreDocs) {
+                ids.add(new VectorId(stored.document(sd.doc).get(VECTOR_ID)));
+            }
+            return ids;
+        });
+    }
+
     /** The number of vectors stored for one image (tests and repair tools). */
     public long vectorsOf(ImageKey key) {
         return store.search(searcher -> (long) searcher.count(new TermQuery(new Term(IMAGE_KEY, key.value()))));

@@ -156,6 +156,13 @@ public final class DynamoDbCatalogStore implements CatalogStore {
         return total;
     }
 
+    /** Every product, page by page with the SDK's scan paginator (a re-index walks the whole catalog). */
+    @Override
+    public void forEach(java.util.function.Consumer<Product> action) {
+        dynamo.scanPaginator(r -> r.tableName(table).consistentRead(true)).items()
+                .forEach(item -> action.accept(toProduct(item)));
+    }
+
     private static Product toProduct(Map<String, AttributeValue> item) {
         Map<String, String> attributes = new TreeMap<>();
         item.forEach((k, v) -> {

@@ -57,9 +57,9 @@ public final class OpenSearchVectorIndex implements VectorIndex {
      */
     public OpenSearchVectorIndex(OpenSearchClient client, String index, String modelVersion, int dimension,
                                  String engine) {
-        if (index == null || !index.matches("[a-z0-9][a-z0-9_-]{0,200}")) {
+        if (index == null || !index.matches("[a-z0-9][a-z0-9._-]{0,200}")) {
             throw new IllegalArgumentException("vector index name '" + index
-                    + "' must be lower-case letters, digits, '_' or '-' (VECTOR_INDEX)");
+                    + "' must be lower-case letters, digits, '.', '_' or '-' (VECTOR_INDEX)");
         }
         if (!List.of("faiss", "lucene").contains(engine)) {
             throw new IllegalArgumentException("k-NN engine must be faiss or lucene, got '" + engine + "' (KNN_ENGINE)");
@@ -110,6 +110,7 @@ public final class OpenSearchVectorIndex implements VectorIndex {
         // Unit vectors: inner product is the cosine, and the cheapest to compute.
         return String.format(Locale.ROOT, """
                   {
+                    "_meta": {"model": "%s"},
                     "properties": {
                       "%s": {"type": "knn_vector", "dimension": %d,
                              "method": {"name": "hnsw", "space_type": "innerproduct", "engine": "%s",
@@ -124,7 +125,7 @@ public final class OpenSearchVectorIndex implements VectorIndex {
                       {"attributes_as_keywords": {"path_match": "%s.*", "mapping": {"type": "keyword"}}},
                       {"numbers_as_doubles": {"path_match": "%s.*", "mapping": {"type": "double"}}}
                     ]
-                  }""", VECTOR, dimension, engine, IMAGE_KEY, PRODUCT_ID, MODEL, ATTRIBUTES, NUMBERS, ATTRIBUTES,
+                  }""", modelVersion, VECTOR, dimension, engine, IMAGE_KEY, PRODUCT_ID, MODEL, ATTRIBUTES, NUMBERS, ATTRIBUTES,
                 NUMBERS);
     }
 
@@ -311,6 +312,22 @@ public final class OpenSearchVectorIndex implements VectorIndex {
     @Override
     public long size() {
         return count(null);
+    }
+
+    @Override
+    public List<VectorId> vectorIdsOf(ImageKey key) {
+        try {
+            var response = client.search(s -> s.index(index).size(100).source(src -> src.fetch(false))
+                    .query(q -> q.term(t -> t.field(IMAGE_KEY).value(FieldValue.of(key.value())))), Void.class);
+            return response.hits().hits().stream().map(h -> new VectorId(h.id())).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach OpenSearch to find the vectors of " + key, e);
+        }
+    }
+
+    /** The physical index of one model's vectors: {@code <base>-<model slug>}, behind the alias {@code <base>}. */
+    public static String indexName(String base, String modelVersion) {
+        return base + "-" + dev.shoplens.core.port.IndexGenerations.slug(modelVersion);
     }
 
     /** How many vectors the index holds for one image. */

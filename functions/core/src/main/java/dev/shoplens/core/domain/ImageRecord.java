@@ -77,6 +77,15 @@ public record ImageRecord(ImageKey key, Status status, ImageEvent.Kind eventKind
                 null, null, Instant.EPOCH, now);
     }
 
+    /**
+     * The same version, now held by a vector in another model's index. Stale vectors belong to the old
+     * index, which is dropped whole, so they are not carried over.
+     */
+    public ImageRecord movedTo(VectorId vector, String model, Instant now) {
+        return new ImageRecord(key, status, eventKind, sequencer, eTag, eventTime, vector, Set.of(), model,
+                failure, leaseOwner, leaseUntil, now);
+    }
+
     public ImageRecord removed(Instant now) {
         return withoutVector(Status.REMOVED, null, now);
     }

@@ -28,4 +28,7 @@ public interface CatalogStore {
     void removeImage(ProductId id, ImageKey image, Instant now);
 
     long count();
+
+    /** Every product, one at a time (a re-index walks the whole catalog). */
+    void forEach(java.util.function.Consumer<Product> action);
 }

@@ -46,6 +46,12 @@ public interface ImageRecords {
     Optional<ImageRecord> find(ImageKey key);
 
     /**
+     * Re-points an indexed image at its vector in the index of another model (a re-index). Only an image
+     * still indexed at {@code eTag} moves; false otherwise (a newer event changed it meanwhile).
+     */
+    boolean moved(ImageKey key, String eTag, VectorId vector, String modelVersion, Instant now);
+
+    /**
      * The right to apply one event to one key.
      *
      * @param previous the record before the claim, or null for a new key

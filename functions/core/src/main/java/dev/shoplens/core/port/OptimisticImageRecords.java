@@ -91,6 +91,13 @@ public abstract class OptimisticImageRecords implements ImageRecords {
     }
 
     @Override
+    public boolean moved(ImageKey key, String eTag, VectorId vector, String modelVersion, Instant now) {
+        return apply(key, current -> current != null && current.status() == ImageRecord.Status.INDEXED
+                        && java.util.Objects.equals(current.eTag(), eTag) ? current.movedTo(vector, modelVersion, now) : null,
+                previous -> true, false);
+    }
+
+    @Override
     public Optional<ImageRecord> find(ImageKey key) {
         return Optional.ofNullable(load(key).record());
     }

@@ -28,6 +28,9 @@ public interface VectorIndex {
     /** The number of vectors held (eventually consistent where the store is). */
     long size();
 
+    /** The ids of the vectors stored for one image (normally one; eventually consistent where the store is). */
+    List<VectorId> vectorIdsOf(ImageKey image);
+
     /** The stored vectors of a product's images, to search "more like this" without embedding again. */
     List<float[]> vectorsOf(ProductId product);
 

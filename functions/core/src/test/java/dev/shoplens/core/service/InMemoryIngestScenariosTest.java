@@ -74,6 +74,12 @@ class InMemoryIngestScenariosTest extends IngestScenarios {
         }
 
         @Override
+        public List<VectorId> vectorIdsOf(dev.shoplens.core.domain.ImageKey image) {
+            check();
+            return delegate.vectorIdsOf(image);
+        }
+
+        @Override
         public FilterFields filterFields() {
             check();
             return delegate.filterFields();

@@ -70,6 +70,12 @@ public final class InMemoryPorts {
         }
 
         @Override
+        public List<VectorId> vectorIdsOf(ImageKey image) {
+            return records.entrySet().stream().filter(e -> e.getValue().imageKey().equals(image))
+                    .map(Map.Entry::getKey).toList();
+        }
+
+        @Override
         public List<float[]> vectorsOf(ProductId product) {
             return records.values().stream().filter(r -> r.productId().equals(product))
                     .map(VectorRecord::vector).toList();
@@ -118,6 +124,33 @@ public final class InMemoryPorts {
         @Override
         public long count() {
             return products.size();
+        }
+
+        @Override
+        public void forEach(java.util.function.Consumer<Product> action) {
+            new java.util.TreeMap<>(products).values().forEach(action);
+        }
+    }
+
+    /** The live pointer over in-memory indexes. */
+    public static final class Generations implements dev.shoplens.core.port.IndexGenerations {
+        private volatile String live;
+        private final java.util.Set<String> promoted = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public Optional<String> live() {
+            return Optional.ofNullable(live);
+        }
+
+        @Override
+        public void promote(String modelVersion) {
+            promoted.add(modelVersion);
+            live = modelVersion;
+        }
+
+        @Override
+        public boolean wasLive(String modelVersion) {
+            return promoted.contains(modelVersion);
         }
     }
 

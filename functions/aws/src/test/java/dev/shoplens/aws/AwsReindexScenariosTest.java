@@ -1,0 +1,131 @@
+package dev.shoplens.aws;
+
+import dev.shoplens.aws.dynamodb.DynamoDbCatalogStore;
+import dev.shoplens.aws.dynamodb.DynamoDbImageRecords;
+import dev.shoplens.aws.opensearch.OpenSearchIndexGenerations;
+import dev.shoplens.aws.opensearch.OpenSearchVectorIndex;
+import dev.shoplens.aws.s3.S3ImageSource;
+import dev.shoplens.core.embedding.DjlEmbedder;
+import dev.shoplens.core.port.CatalogStore;
+import dev.shoplens.core.port.Embedder;
+import dev.shoplens.core.port.ImageRecords;
+import dev.shoplens.core.port.ImageSource;
+import dev.shoplens.core.port.IndexGenerations;
+import dev.shoplens.core.port.VectorIndex;
+import dev.shoplens.core.testing.ReindexScenarios;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The re-index on the AWS adapters against real servers: one OpenSearch index per model behind an alias
+ * that moves in one _aliases call; catalog and ledger in DynamoDB, images in S3, on moto_server.
+ */
+class AwsReindexScenariosTest extends ReindexScenarios {
+    private static DjlEmbedder tiny;
+    private static DjlEmbedder builtin;
+
+    @BeforeAll
+    static void load() {
+        LocalServices.start();
+        tiny = DjlEmbedder.load(Path.of("../core/src/test/resources/models/tiny"), 1);
+        builtin = DjlEmbedder.load(Path.of("../../layers/model/builtin"), 1);
+    }
+
+    @AfterAll
+    static void close() {
+        tiny.close();
+        builtin.close();
+    }
+
+    @Override
+    protected Fixture fixture() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        AwsClients clients = LocalServices.clients();
+        S3Client s3 = clients.s3();
+        String bucket = "shoplens-reindex-" + run;
+        s3.createBucket(b -> b.bucket(bucket));
+        DynamoDbClient dynamo = clients.dynamoDb();
+        DynamoDbImageRecords records = new DynamoDbImageRecords(clients.dynamoDbEnhanced(dynamo), "records-" + run);
+        records.createTableIfMissing();
+        DynamoDbCatalogStore catalog = new DynamoDbCatalogStore(dynamo, "products-" + run);
+        catalog.createTableIfMissing();
+        S3ImageSource images = new S3ImageSource(s3, bucket);
+        String base = "reindex-" + run;
+        OpenSearchIndexGenerations generations = new OpenSearchIndexGenerations(LocalServices.openSearch(), base);
+        return new Fixture() {
+            @Override
+            public CatalogStore catalog() {
+                return catalog;
+            }
+
+            @Override
+            public ImageSource images() {
+                return images;
+            }
+
+            @Override
+            public ImageRecords records() {
+                return records;
+            }
+
+            @Override
+            public IndexGenerations generations() {
+                return generations;
+            }
+
+            @Override
+            public VectorIndex indexFor(Embedder model) {
+                String tag = model.model().versionTag();
+                OpenSearchVectorIndex index = new OpenSearchVectorIndex(LocalServices.openSearch(),
+                        OpenSearchVectorIndex.indexName(base, tag), tag, model.model().dimension(), "lucene");
+                index.createIndexIfMissing();
+                return index;
+            }
+        };
+    }
+
+    @Override
+    protected Embedder oldModel() {
+        return tiny;
+    }
+
+    @Override
+    protected Embedder newModel() {
+        return builtin;
+    }
+
+    @Override
+    protected Duration settle() {
+        return Duration.ofSeconds(15); // OpenSearch shows writes after its refresh interval
+    }
+
+    @Test
+    void theAliasMovesInOneStepAndRemembersFormerIndexes() {
+        Fixture f = fixture();
+        VectorIndex a = f.indexFor(tiny);
+        VectorIndex b = f.indexFor(builtin);
+        assertThat(a.size() + b.size()).isZero();
+        OpenSearchIndexGenerations generations = (OpenSearchIndexGenerations) f.generations();
+        assertThat(generations.live()).isEmpty();
+        generations.promote("tiny-test@1");
+        assertThat(generations.live()).contains("tiny-test@1");
+        generations.promote("builtin-shopper-cnn@1.0.0");
+        assertThat(generations.live()).contains("builtin-shopper-cnn@1.0.0");
+        assertThat(generations.wasLive("tiny-test@1")).isTrue();
+        assertThat(generations.wasLive("other@2")).isFalse();
+        generations.discard("tiny-test@1");
+        assertThat(generations.wasLive("tiny-test@1")).isFalse();
+        assertThat(generations.live()).contains("builtin-shopper-cnn@1.0.0");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> generations.discard("builtin-shopper-cnn@1.0.0"))
+                .hasMessageContaining("is live");
+    }
+}

@@ -1,0 +1,81 @@
+package dev.shoplens.core.service;
+
+import dev.shoplens.core.embedding.DjlEmbedder;
+import dev.shoplens.core.port.CatalogStore;
+import dev.shoplens.core.port.Embedder;
+import dev.shoplens.core.port.ImageRecords;
+import dev.shoplens.core.port.ImageSource;
+import dev.shoplens.core.port.IndexGenerations;
+import dev.shoplens.core.port.VectorIndex;
+import dev.shoplens.core.testing.InMemoryPorts;
+import dev.shoplens.core.testing.ReindexScenarios;
+import dev.shoplens.core.testing.TestImages;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The re-index on the in-memory reference stores, from the tiny test model to the built-in model. */
+class InMemoryReindexScenariosTest extends ReindexScenarios {
+    private static DjlEmbedder tiny;
+    private static DjlEmbedder builtin;
+
+    @BeforeAll
+    static void loadModels() {
+        tiny = DjlEmbedder.load(TestImages.tinyModel(), 1);
+        builtin = DjlEmbedder.load(Path.of("../../layers/model/builtin"), 1);
+    }
+
+    @AfterAll
+    static void closeModels() {
+        tiny.close();
+        builtin.close();
+    }
+
+    @Override
+    protected Fixture fixture() {
+        InMemoryPorts.Catalog catalog = new InMemoryPorts.Catalog();
+        InMemoryPorts.Images images = new InMemoryPorts.Images();
+        InMemoryPorts.Records records = new InMemoryPorts.Records();
+        InMemoryPorts.Generations generations = new InMemoryPorts.Generations();
+        Map<String, VectorIndex> indexes = new HashMap<>();
+        return new Fixture() {
+            @Override
+            public CatalogStore catalog() {
+                return catalog;
+            }
+
+            @Override
+            public ImageSource images() {
+                return images;
+            }
+
+            @Override
+            public ImageRecords records() {
+                return records;
+            }
+
+            @Override
+            public IndexGenerations generations() {
+                return generations;
+            }
+
+            @Override
+            public VectorIndex indexFor(Embedder model) {
+                return indexes.computeIfAbsent(model.model().versionTag(), m -> new InMemoryPorts.ExactIndex());
+            }
+        };
+    }
+
+    @Override
+    protected Embedder oldModel() {
+        return tiny;
+    }
+
+    @Override
+    protected Embedder newModel() {
+        return builtin;
+    }
+}
