@@ -1,5 +1,6 @@
 """A model server for bulk embedding on a GPU machine, speaking the SageMaker container contract
-(GET /ping, POST /invocations on port 8080) as a SageMaker endpoint or DJL Serving would.
+(GET /ping, POST /invocations on port 8080) as a SageMaker endpoint or DJL Serving would; it also takes
+SageMaker Runtime's POST /endpoints/<name>/invocations when the request carries a SigV4 signature.
 
 It serves a ShopLens model directory (manifest.json + ONNX weights) with ONNX Runtime, on CUDA when that
 provider is available, else the CPU. The client does the preprocessing the manifest describes (the Java
@@ -61,7 +62,17 @@ def handler_for(manifest, session):
                 self.reply(404, {"error": "not_found", "message": "GET /ping or POST /invocations"})
 
         def do_POST(self):
-            if self.path != "/invocations":
+            # SageMaker Runtime's InvokeEndpoint path, as a gateway in front of this container would take it:
+            # the request must carry a SigV4 signature for the service "sagemaker" (its shape is checked; the
+            # secret is not, having no account here).
+            if self.path.startswith("/endpoints/") and self.path.endswith("/invocations"):
+                auth = self.headers.get("Authorization", "")
+                if not (auth.startswith("AWS4-HMAC-SHA256 Credential=") and "/sagemaker/aws4_request" in auth
+                        and "SignedHeaders=" in auth and "content-type" in auth and self.headers.get("X-Amz-Date")):
+                    self.reply(403, {"error": "forbidden", "message": "InvokeEndpoint needs a SigV4 signature for "
+                                     "sagemaker signing content-type, got Authorization: " + auth[:80]})
+                    return
+            elif self.path != "/invocations":
                 self.reply(404, {"error": "not_found", "message": "POST /invocations"})
                 return
             if self.headers.get("Content-Type", "").split(";")[0].strip() != "application/x-npy":

@@ -71,8 +71,7 @@ public final class AwsApplication implements AutoCloseable {
         S3Client s3 = clients.s3();
         DynamoDbClient dynamo = clients.dynamoDb();
         // Embedding runs here (DJL, on a GPU when the engine sees one) or on a remote model server: configuration.
-        Embedder embedder = settings.embedderUrl() == null ? DjlEmbedder.load(settings.modelDir(), 1)
-                : RemoteEmbedder.connect(ModelManifestReader.read(settings.modelDir()), settings.embedderUrl());
+        Embedder embedder = embedder(settings);
         OpenSearchClient openSearch = settings.serverless()
                 ? clients.openSearchServerless(settings.openSearchUrl().getHost())
                 : AwsClients.openSearchLocal(settings.openSearchUrl());
@@ -102,6 +101,21 @@ public final class AwsApplication implements AutoCloseable {
         return new AwsApplication(settings, s3, clients.presigner(), embedder, ingest, new SearchService(decoder, embedder, index, products),
                 new CatalogService(products, images, settings.limits().maxBytes()), products,
                 new ReindexService(decoder, embedder, index, products, images, records, generations, Clock.systemUTC()));
+    }
+
+    /** The model in this process (DJL), on a model server over HTTP, or on a SageMaker endpoint: configuration. */
+    private static Embedder embedder(AwsSettings settings) {
+        if (settings.embedderUrl() == null) {
+            return DjlEmbedder.load(settings.modelDir(), 1);
+        }
+        var manifest = ModelManifestReader.read(settings.modelDir());
+        if (settings.sageMakerEndpoint() != null) {
+            return RemoteEmbedder.connect(manifest, new dev.shoplens.aws.sagemaker.SageMakerEndpointTransport(
+                    settings.sageMakerEndpoint(), settings.region(),
+                    software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build(),
+                    settings.awsEndpoint()));
+        }
+        return RemoteEmbedder.connect(manifest, settings.embedderUrl());
     }
 
     /**

@@ -41,7 +41,30 @@ public record AwsSettings(Region region, URI awsEndpoint, String imageBucket, St
                 env.getOrDefault("KNN_ENGINE", "faiss"), Path.of(env.getOrDefault("MODEL_DIR", "/opt/model")),
                 new DecodeLimits(number(env, "MAX_IMAGE_BYTES", DecodeLimits.DEFAULT.maxBytes()),
                         number(env, "MAX_IMAGE_PIXELS", DecodeLimits.DEFAULT.maxPixels())),
-                optional(env, "EMBEDDER_URL") == null ? null : url(env, "EMBEDDER_URL"));
+                embedder(env));
+    }
+
+    /** EMBEDDER_URL: an http(s) model server, or sagemaker:&lt;endpoint-name&gt; for a SageMaker endpoint. */
+    private static URI embedder(Map<String, String> env) {
+        String value = optional(env, "EMBEDDER_URL");
+        if (value == null) {
+            return null;
+        }
+        if (value.startsWith("sagemaker:")) {
+            String name = value.substring("sagemaker:".length());
+            if (!name.matches("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}")) {
+                throw new IllegalStateException("environment variable EMBEDDER_URL names SageMaker endpoint '" + name
+                        + "', which is not a valid endpoint name (letters, digits and '-', up to 63)");
+            }
+            return URI.create(value);
+        }
+        return url(env, "EMBEDDER_URL");
+    }
+
+    /** The SageMaker endpoint EMBEDDER_URL names, or null when it is an http(s) model server or unset. */
+    public String sageMakerEndpoint() {
+        return embedderUrl != null && "sagemaker".equals(embedderUrl.getScheme()) ? embedderUrl.getSchemeSpecificPart()
+                : null;
     }
 
     /** Whether vectors go to OpenSearch Serverless (signed requests) rather than a plain local node. */

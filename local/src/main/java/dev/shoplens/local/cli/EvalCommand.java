@@ -58,6 +58,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the metrics as JSON")
     boolean json;
 
+    @Option(names = "--auto-crop", description = "Also search with each photo's main object (\"box\": \"auto\") and keep each product's best score")
+    boolean autoCrop;
+
     /** The evaluation's figures. */
     record Metrics(int products, int catalogImages, int queries, double recallAt1, double recallAt5, double recallAt10,
                    double mapAt10, double mrr, double latencyP50Ms, double latencyP99Ms, double indexSeconds,
@@ -71,13 +74,18 @@ final class EvalCommand implements Callable<Integer> {
         try (LocalApplication app = LocalApplication.start(new LocalConfig(dir, model, defaults.predictors(),
                 defaults.limits()))) {
             Metrics metrics = evaluate(app, catalog, queries, truth, json ? new PrintStream(PrintStream.nullOutputStream())
-                    : System.out);
+                    : System.out, autoCrop);
             print(metrics, json, System.out);
         }
         return 0;
     }
 
     static Metrics evaluate(LocalApplication app, Path catalog, Path queries, Path truth, PrintStream progress) {
+        return evaluate(app, catalog, queries, truth, progress, false);
+    }
+
+    static Metrics evaluate(LocalApplication app, Path catalog, Path queries, Path truth, PrintStream progress,
+                            boolean autoCrop) {
         Map<String, String> labels = readTruth(truth, queries);
         CatalogFolderImporter.Summary indexed = IndexCommand.importFolder(app, catalog, progress);
         double[] latencies = new double[labels.size()];
@@ -98,7 +106,8 @@ final class EvalCommand implements Callable<Integer> {
                 throw new UncheckedIOException("cannot read query " + label.getKey(), e);
             }
             long start = System.nanoTime();
-            List<ProductMatch> matches = app.search().search(new SearchRequest(photo, 10, AttributeFilter.none())).matches();
+            List<ProductMatch> matches = app.search().search(new SearchRequest(photo, null, autoCrop,
+                    dev.shoplens.core.domain.SearchOptions.top(10))).matches();
             latencies[i++] = (System.nanoTime() - start) / 1e6;
             annRecall += annRecall(app, app.embedder().embed(decoder.decode(photo, side).image()));
             int rank = -1;

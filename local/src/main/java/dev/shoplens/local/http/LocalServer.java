@@ -96,7 +96,7 @@ public final class LocalServer implements AutoCloseable {
             photo = reader.image(ctx);
             options = SearchJson.fromParameters(reader.parameters(ctx));
         }
-        SearchRequest request = new SearchRequest(photo, options.box(), options.search());
+        SearchRequest request = options.request(photo);
         ctx.json(ApiResponses.search(app.search().search(request), LocalServer::imageUrl, options.fields()));
     }
 

@@ -24,7 +24,11 @@ public final class SearchJson {
     private SearchJson() {
     }
 
-    public record Options(Box box, SearchOptions search, ResultFields fields) {
+    /** @param autoCrop {@code "box": "auto"}: also search with the photo's main object */
+    public record Options(Box box, boolean autoCrop, SearchOptions search, ResultFields fields) {
+        public dev.shoplens.core.domain.SearchRequest request(byte[] photo) {
+            return new dev.shoplens.core.domain.SearchRequest(photo, box, autoCrop, search);
+        }
     }
 
     public static Options read(JsonNode json) {
@@ -40,7 +44,9 @@ public final class SearchJson {
         SearchOptions options = new SearchOptions(k, FilterJson.parse(json.get("filter")),
                 minScore == null || minScore.isNull() ? -1 : minScore.asDouble(),
                 cursor == null || cursor.isNull() ? null : cursor.asText());
-        return new Options(box(json.get("box")), options, fields(json.get("fields")));
+        JsonNode box = json.get("box");
+        boolean auto = box != null && box.isTextual() && box.asText().equals("auto");
+        return new Options(auto ? null : box(box), auto, options, fields(json.get("fields")));
     }
 
     /**
@@ -63,7 +69,9 @@ public final class SearchJson {
             json.put("cursor", p.get("cursor"));
         }
         String box = p.get("box");
-        if (box != null && !box.isBlank()) {
+        if ("auto".equals(box)) {
+            json.put("box", "auto");
+        } else if (box != null && !box.isBlank()) {
             Box b = Box.parse(box);
             json.putArray("box").add(b.left()).add(b.top()).add(b.right()).add(b.bottom());
         }
@@ -143,7 +151,7 @@ public final class SearchJson {
         }
         if (!node.isArray() || node.size() != 4 || !node.get(0).isNumber() || !node.get(1).isNumber()
                 || !node.get(2).isNumber() || !node.get(3).isNumber()) {
-            throw ShopLensException.invalid("'box' must be [left, top, right, bottom], numbers from 0 to 1");
+            throw ShopLensException.invalid("'box' must be [left, top, right, bottom], numbers from 0 to 1, or \"auto\"");
         }
         return new Box(node.get(0).asDouble(), node.get(1).asDouble(), node.get(2).asDouble(), node.get(3).asDouble());
     }

@@ -3,9 +3,11 @@ package dev.shoplens.core.domain;
 /**
  * A photo search.
  *
- * @param box the part of the photo to search with, or null for all of it
+ * @param box      the part of the photo to search with, or null for all of it
+ * @param autoCrop also search with the photo's main object, found automatically, and keep each product's
+ *                 best score of the two searches
  */
-public record SearchRequest(byte[] photo, Box box, SearchOptions options) {
+public record SearchRequest(byte[] photo, Box box, boolean autoCrop, SearchOptions options) {
     public static final int DEFAULT_K = SearchOptions.DEFAULT_K;
     public static final int MAX_K = SearchOptions.MAX_K;
 
@@ -14,6 +16,13 @@ public record SearchRequest(byte[] photo, Box box, SearchOptions options) {
             throw new ShopLensException(ErrorCode.EMPTY_IMAGE, "the photo is empty: send the image bytes");
         }
         options = options == null ? SearchOptions.defaults() : options;
+        if (autoCrop && box != null) {
+            throw ShopLensException.invalid("send a box or ask for the automatic crop (\"box\": \"auto\"), not both");
+        }
+    }
+
+    public SearchRequest(byte[] photo, Box box, SearchOptions options) {
+        this(photo, box, false, options);
     }
 
     public SearchRequest(byte[] photo, int k, AttributeFilter filter, Box box, double minScore) {

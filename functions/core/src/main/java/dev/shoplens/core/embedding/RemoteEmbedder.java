@@ -33,41 +33,102 @@ public final class RemoteEmbedder implements Embedder {
 
     private final ModelManifest manifest;
     private final ImagePreprocessor preprocessor;
-    private final URI invocations;
-    private final HttpClient http;
+    private final Transport transport;
     private final ModelDescription description;
 
-    private RemoteEmbedder(ModelManifest manifest, URI endpoint, HttpClient http) {
+    /**
+     * How a batch reaches the model server: plain HTTP to a container ({@link #http}), or a signed
+     * SageMaker Runtime InvokeEndpoint call (the AWS adapters provide one).
+     */
+    public interface Transport extends AutoCloseable {
+        /** Checks that the server is up; a failure says why in words. */
+        void ping();
+
+        /** Sends a .npy batch; returns the JSON answer's bytes, or throws with the server's message. */
+        byte[] invoke(byte[] npy);
+
+        /** Where it goes, for messages. */
+        String describe();
+
+        @Override
+        void close();
+    }
+
+    private RemoteEmbedder(ModelManifest manifest, Transport transport) {
         this.manifest = manifest;
         this.preprocessor = new ImagePreprocessor(manifest);
-        this.invocations = endpoint.resolve("/invocations");
-        this.http = http;
+        this.transport = transport;
         this.description = new ModelDescription(manifest.name(), manifest.version(), manifest.outputDimension(),
                 manifest.inputWidth(), manifest.inputHeight());
     }
 
     /**
-     * Connects to the server and checks, with one test image, that it serves this manifest's model.
-     *
-     * @param endpoint the server's base URL, e.g. http://gpu-host:8080
+     * Connects to a model server at a base URL, e.g. http://gpu-host:8080 (GET /ping, POST /invocations).
      */
     public static RemoteEmbedder connect(ModelManifest manifest, URI endpoint) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        RemoteEmbedder embedder = new RemoteEmbedder(manifest, endpoint, http);
-        try {
-            HttpResponse<String> ping = http.send(HttpRequest.newBuilder(endpoint.resolve("/ping"))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (ping.statusCode() != 200) {
-                throw new ModelManifestException("model server " + endpoint + " answers /ping with " + ping.statusCode());
-            }
-        } catch (IOException e) {
-            throw new ModelManifestException("model server " + endpoint + " does not answer: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return connect(manifest, http(endpoint));
+    }
+
+    /** Connects through a transport and checks, with one test image, that it serves this manifest's model. */
+    public static RemoteEmbedder connect(ModelManifest manifest, Transport transport) {
+        transport.ping();
+        RemoteEmbedder embedder = new RemoteEmbedder(manifest, transport);
         embedder.embed(new BufferedImage(manifest.inputWidth(), manifest.inputHeight(), BufferedImage.TYPE_INT_RGB));
         return embedder;
+    }
+
+    /** The SageMaker container contract over plain HTTP. */
+    public static Transport http(URI endpoint) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        URI invocations = endpoint.resolve("/invocations");
+        return new Transport() {
+            @Override
+            public void ping() {
+                try {
+                    HttpResponse<String> ping = http.send(HttpRequest.newBuilder(endpoint.resolve("/ping"))
+                            .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    if (ping.statusCode() != 200) {
+                        throw new ModelManifestException("model server " + endpoint + " answers /ping with "
+                                + ping.statusCode());
+                    }
+                } catch (IOException e) {
+                    throw new ModelManifestException("model server " + endpoint + " does not answer: " + e.getMessage(), e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+
+            @Override
+            public byte[] invoke(byte[] npy) {
+                try {
+                    HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(invocations)
+                            .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/x-npy")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(npy)).build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("model server answered " + response.statusCode() + ": "
+                                + new String(response.body(), StandardCharsets.UTF_8));
+                    }
+                    return response.body();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("model server " + invocations + " failed", e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+
+            @Override
+            public String describe() {
+                return invocations.toString();
+            }
+
+            @Override
+            public void close() {
+                http.close();
+            }
+        };
     }
 
     @Override
@@ -90,14 +151,7 @@ public final class RemoteEmbedder implements Embedder {
         }
         byte[] npy = Npy.float32(tensor, batch.size(), 3, manifest.inputHeight(), manifest.inputWidth());
         try {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(invocations)
-                    .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/x-npy")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(npy)).build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("model server answered " + response.statusCode() + ": "
-                        + new String(response.body(), StandardCharsets.UTF_8));
-            }
-            JsonNode json = JSON.readTree(response.body());
+            JsonNode json = JSON.readTree(transport.invoke(npy));
             String served = json.path("model").asText();
             if (!served.equals(manifest.versionTag())) {
                 throw new ModelManifestException("the model server serves " + served + ", not " + manifest.versionTag()
@@ -124,10 +178,7 @@ public final class RemoteEmbedder implements Embedder {
             }
             return out;
         } catch (IOException e) {
-            throw new UncheckedIOException("model server " + invocations + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            throw new UncheckedIOException("model server " + transport.describe() + " answered what is not JSON", e);
         }
     }
 
@@ -138,7 +189,7 @@ public final class RemoteEmbedder implements Embedder {
 
     @Override
     public void close() {
-        http.close();
+        transport.close();
     }
 
     /** NumPy's .npy format (version 1.0) for a little-endian float32 array. */

@@ -13,6 +13,7 @@ import dev.shoplens.core.domain.SearchResult;
 import dev.shoplens.core.domain.ShopLensException;
 import dev.shoplens.core.imaging.DecodedImage;
 import dev.shoplens.core.imaging.ImageDecoder;
+import dev.shoplens.core.imaging.MainObjectFinder;
 import dev.shoplens.core.port.CatalogStore;
 import dev.shoplens.core.port.Embedder;
 import dev.shoplens.core.port.VectorIndex;
@@ -61,12 +62,17 @@ public final class SearchService {
         long start = System.nanoTime();
         Embedder.ModelDescription model = embedder.model();
         DecodedImage photo = decoder.decode(request.photo(), Math.min(model.inputWidth(), model.inputHeight()));
-        float[] query = embedder.embed(crop(photo.image(), request.box()));
+        List<BufferedImage> views = new ArrayList<>(2);
+        views.add(crop(photo.image(), request.box()));
+        if (request.autoCrop()) {
+            MainObjectFinder.find(photo.image()).ifPresent(box -> views.add(crop(photo.image(), box)));
+        }
+        List<float[]> queries = embedder.embed(views);
         long embedded = System.nanoTime();
         byte[] fingerprint = SearchCursor.fingerprint(model.versionTag(), request.photo(),
-                text(String.valueOf(request.box())), text(options.filter().toString()),
+                text(request.autoCrop() ? "auto" : String.valueOf(request.box())), text(options.filter().toString()),
                 text(Double.toString(options.minScore())));
-        Page page = page(List.of(query), options, fingerprint, null);
+        Page page = page(queries, options, fingerprint, null);
         return new SearchResult(page.matches(), model.versionTag(), (embedded - start) / 1_000_000,
                 (System.nanoTime() - embedded) / 1_000_000, page.nextCursor());
     }

@@ -94,6 +94,9 @@ class SearchJsonTest {
         assertThatThrownBy(() -> SearchJson.read(json("{'fields': ['price']}")))
                 .hasMessageContaining("unknown field 'price' in fields: choose from productId, name");
         assertThatThrownBy(() -> SearchJson.read(json("{'box': [0, 0, 2, 1]}"))).hasMessageContaining("within the photo");
+        assertThat(SearchJson.read(json("{'box': 'auto'}")).autoCrop()).isTrue();
+        assertThat(SearchJson.fromParameters(java.util.Map.of("box", "auto")).autoCrop()).isTrue();
+        assertThatThrownBy(() -> SearchJson.read(json("{'box': 'middle'}"))).hasMessageContaining("or \"auto\"");
     }
 
     @Test

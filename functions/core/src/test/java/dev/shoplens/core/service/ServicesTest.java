@@ -123,6 +123,30 @@ class ServicesTest {
     }
 
     @Test
+    void theAutomaticCropAlsoSearchesWithTheMainObjectAndKeepsTheBetterScore() {
+        for (int i = 0; i < 10; i++) {
+            uploads.upload(CatalogImageUpload.of(ProductId.of("p" + i), png(i)));
+        }
+        java.awt.image.BufferedImage photo = new java.awt.image.BufferedImage(200, 160,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = photo.createGraphics();
+        g.setPaint(new java.awt.GradientPaint(0, 0, new java.awt.Color(235, 235, 240), 200, 160,
+                new java.awt.Color(205, 210, 220)));
+        g.fillRect(0, 0, 200, 160);
+        g.drawImage(TestImages.blocks(60, 60, 7), 110, 70, null);
+        g.dispose();
+        byte[] bytes = TestImages.encode(photo, "png");
+        float whole = search.search(new SearchRequest(bytes, 10)).matches().stream()
+                .filter(m -> m.productId().value().equals("p7")).findFirst().orElseThrow().score();
+        SearchResult auto = search.search(new SearchRequest(bytes, null, true,
+                dev.shoplens.core.domain.SearchOptions.top(10)));
+        assertThat(auto.matches().getFirst().productId().value()).isEqualTo("p7");
+        assertThat(auto.matches().getFirst().score()).isGreaterThan(whole).isGreaterThan(0.95f);
+        assertThatThrownBy(() -> new SearchRequest(bytes, new dev.shoplens.core.domain.Box(0, 0, 1, 1), true, null))
+                .hasMessageContaining("not both");
+    }
+
+    @Test
     void addingTheSameImageTwiceKeepsOneVector() {
         uploads.upload(CatalogImageUpload.of(ProductId.of("mug"), png(4)));
         uploads.upload(CatalogImageUpload.of(ProductId.of("mug"), png(4)));

@@ -99,7 +99,7 @@ public final class SearchRoutes {
         SearchJson.Options options = SearchJson.read(json);
         byte[] photo = inline ? SearchJson.inlineImage(json)
                 : queryPhotos.read(json.get("queryKey").asText(), maxImageBytes);
-        SearchResult result = search.search(new SearchRequest(photo, options.box(), options.search()));
+        SearchResult result = search.search(options.request(photo));
         return new Response(200, ApiResponses.search(result, imageUrl, options.fields()));
     }
 
