@@ -18,8 +18,9 @@ Where the weights come from (one of):
 The preprocessing in the manifest is read from the checkpoint's image processor (or the architecture's
 published defaults with --random): resize the shorter side, cut the centre, scale, normalise, with
 Pillow's antialiased BILINEAR or BICUBIC filter, which the Java side reproduces exactly. open_clip and timm
-checkpoints are accepted through --source open_clip / timm where those packages import (they do not on
-machines with a CPU-only torch).
+checkpoints go through --source open_clip (--hub ViT-B-32 --checkpoint open_clip_model.bin) or
+--source timm (--hub resnet50 --checkpoint model.pth), where those packages import (on the machines this
+project is built on they do not, with the CPU-only torch, so those two paths are untested here).
 
     python3 layers/model/export/export_model.py export --arch clip-vit-b32 --checkpoint ~/clip --out models/clip
     python3 layers/model/export/export_model.py reference --model models/clip --images a.jpg b.png --out ref/
@@ -141,20 +142,76 @@ def preprocessing_of(processor) -> dict:
     return fields
 
 
+def _optional(package: str):
+    try:
+        return __import__(package)
+    except Exception as e:  # they fail at import with a CPU-only torch on the machines this is built on
+        raise SystemExit(f"--source {package} needs the {package} package, which does not import here ({e}); "
+                         "use --source transformers") from e
+
+
+def _load_open_clip(args):
+    """An open_clip image tower: --hub is the model name (e.g. ViT-B-32), --checkpoint its weights file."""
+    import torch
+    open_clip = _optional("open_clip")
+    if not args.hub:
+        raise SystemExit("--source open_clip needs --hub MODEL_NAME (e.g. ViT-B-32) and --checkpoint FILE or "
+                         "a pretrained tag in --pretrained")
+    model, _, transform = open_clip.create_model_and_transforms(args.hub, pretrained=args.checkpoint or args.pretrained)
+    model.eval()
+    size = model.visual.image_size
+    size = size[0] if isinstance(size, (tuple, list)) else size
+    normalize = [t for t in transform.transforms if t.__class__.__name__ == "Normalize"][0]
+
+    class Tower(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.model = model
+
+        def forward(self, image):
+            return self.model.encode_image(image)
+
+    prep = {"inputWidth": size, "inputHeight": size, "resize": "shorter-side-center-crop", "resizeShorterSide": size,
+            "interpolation": "bicubic", "mean": [float(v) for v in normalize.mean],
+            "std": [float(v) for v in normalize.std], "colorOrder": "RGB", "pixelScale": 1.0 / 255.0}
+    return Tower().eval(), prep
+
+
+def _load_timm(args):
+    """A timm model without its classifier: --hub is the model name, --checkpoint a weights file."""
+    timm = _optional("timm")
+    model = timm.create_model(args.hub, pretrained=args.checkpoint is None and not args.random, num_classes=0,
+                              checkpoint_path=args.checkpoint or "")
+    model.eval()
+    config = timm.data.resolve_data_config({}, model=model)
+    _, height, width = config["input_size"]
+    interpolation = config.get("interpolation", "bicubic")
+    if interpolation not in ("bilinear", "bicubic"):
+        raise SystemExit(f"the timm model resizes with {interpolation}; only bilinear and bicubic are supported")
+    crop_pct = config.get("crop_pct", 1.0)
+    prep = {"inputWidth": width, "inputHeight": height, "resize": "shorter-side-center-crop",
+            "resizeShorterSide": int(max(width, height) / crop_pct), "interpolation": interpolation,
+            "mean": [float(v) for v in config["mean"]], "std": [float(v) for v in config["std"]],
+            "colorOrder": "RGB", "pixelScale": 1.0 / 255.0}
+    return model, prep
+
+
 def export(args) -> None:
     import torch
     import onnxruntime as ort
 
     arch = args.arch
-    if args.source in ("open_clip", "timm"):
-        raise SystemExit(f"--source {args.source}: export through transformers, or convert the checkpoint with "
-                         f"{args.source}'s own tools first; this machine's torch cannot import {args.source}")
     source = args.checkpoint or args.hub
     if source is None and not args.random:
         raise SystemExit("say where the weights come from: --checkpoint DIR, --hub NAME or --random")
-    model, processor = _load_transformers(arch, source, args.tiny, args.seed)
-    prep = preprocessing_of(processor)
-    net = Embedding(arch, model)
+    if args.source == "open_clip":
+        net, prep = _load_open_clip(args)
+    elif args.source == "timm":
+        net, prep = _load_timm(args)
+    else:
+        model, processor = _load_transformers(arch, source, args.tiny, args.seed)
+        prep = preprocessing_of(processor)
+        net = Embedding(arch, model)
     os.makedirs(args.out, exist_ok=True)
     path = os.path.join(args.out, "model.onnx")
     dummy = torch.randn(2, 3, prep["inputHeight"], prep["inputWidth"])
@@ -265,7 +322,9 @@ def main() -> None:
     e.add_argument("--hub", help="Hugging Face hub name (needs the internet)")
     e.add_argument("--random", action="store_true", help="random weights, for tests")
     e.add_argument("--tiny", action="store_true", help="with --random: a small network of the same architecture")
-    e.add_argument("--source", choices=["transformers", "open_clip", "timm"], default="transformers")
+    e.add_argument("--source", choices=["transformers", "open_clip", "timm"], default="transformers",
+                   help="the library that builds the network (open_clip and timm where they import)")
+    e.add_argument("--pretrained", help="with --source open_clip: a pretrained tag instead of --checkpoint")
     e.add_argument("--seed", type=int, default=0)
     e.add_argument("--name")
     e.add_argument("--version", default="1")

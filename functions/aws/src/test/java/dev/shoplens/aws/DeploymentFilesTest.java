@@ -147,6 +147,38 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void anOptionalCognitoEndpointServesTheSameRoutesBehindAJwtAuthorizer() {
+        java.util.Set<String> iamRoutes = new java.util.TreeSet<>();
+        for (String function : ofType("AWS::Serverless::Function")) {
+            props(function).path("Events").forEach(e -> {
+                if (e.path("Type").asText().equals("HttpApi")) {
+                    iamRoutes.add(e.path("Properties").path("Method").asText() + " " + e.path("Properties").path("Path").asText());
+                }
+            });
+        }
+        java.util.Set<String> cognitoRoutes = new java.util.TreeSet<>();
+        for (String route : ofType("AWS::ApiGatewayV2::Route")) {
+            JsonNode p = props(route);
+            assertThat(p.path("AuthorizationType").asText()).as(route).isEqualTo("JWT");
+            assertThat(p.path("AuthorizerId").asText()).as(route).isEqualTo("CognitoAuthorizer");
+            cognitoRoutes.add(p.path("RouteKey").asText());
+        }
+        assertThat(cognitoRoutes).isEqualTo(iamRoutes).contains("POST /search", "POST /uploads");
+        resources.fields().forEachRemaining(e -> {
+            if (e.getKey().startsWith("Cognito")) {
+                assertThat(e.getValue().path("Condition").asText()).as(e.getKey()).isEqualTo("UseCognito");
+            }
+        });
+        JsonNode jwt = props("CognitoAuthorizer").path("JwtConfiguration");
+        assertThat(jwt.path("Issuer").asText()).contains("cognito-idp").contains("${CognitoUserPoolId}");
+        assertThat(jwt.path("Audience").asText()).isEqualTo("CognitoAppClientIds");
+        assertThat(template.path("Conditions").has("UseCognito")).isTrue();
+        assertThat(template.path("Outputs").path("CognitoApiUrl").path("Condition").asText()).isEqualTo("UseCognito");
+        assertThat(template.path("Globals").path("Function").path("Environment").path("Variables").path("MERCHANT_GROUP")
+                .asText()).isEqualTo("MerchantGroup");
+    }
+
+    @Test
     void alarmsWatchTheDeadLetterQueueErrorsAndThrottles() {
         List<String> metrics = new ArrayList<>();
         ofType("AWS::CloudWatch::Alarm").forEach(a -> metrics.add(props(a).path("MetricName").asText()));

@@ -105,6 +105,17 @@ class UploadsHandlerTest {
     }
 
     @Test
+    void onTheCognitoEndpointMerchantsAreTheMerchantGroupsMembers() throws IOException {
+        APIGatewayV2HTTPEvent merchant = event("http-post-upload-catalog-cognito.json");
+        assertThat(call(merchant).status()).isEqualTo(201);
+        APIGatewayV2HTTPEvent shopper = event("http-post-upload-catalog-cognito.json");
+        shopper.getRequestContext().getAuthorizer().getJwt().getClaims().put("cognito:groups", "[shoppers]");
+        Reply refused = call(shopper);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body().path("message").asText()).contains("only merchants");
+    }
+
+    @Test
     void aCatalogUploadWithoutTheMerchantRoleIsForbidden() throws IOException {
         Reply reply = withBody("http-post-upload-query.json", "{\"purpose\": \"catalog\", \"contentType\": \"image/png\", "
                 + "\"contentLength\": 1000, \"productId\": \"sneaker-running\"}");
