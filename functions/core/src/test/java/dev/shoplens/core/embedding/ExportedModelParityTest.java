@@ -1,6 +1,7 @@
 package dev.shoplens.core.embedding;
 
 import dev.shoplens.core.imaging.DecodeLimits;
+import dev.shoplens.core.imaging.DecodedImage;
 import dev.shoplens.core.imaging.ImageDecoder;
 import dev.shoplens.core.model.ModelManifest;
 import dev.shoplens.core.model.ModelManifestReader;
@@ -37,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ExportedModelParityTest {
     private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
     private static final Path TOOL = ROOT.resolve("layers/model/export/export_model.py");
-    private static final List<String> IMAGES = List.of("photo.jpg", "alpha.png", "square.png");
+    private static final List<String> IMAGES = List.of("photo.jpg", "alpha.png", "square.png", "large.jpg");
     private static Path work;
 
     @BeforeAll
@@ -46,6 +47,8 @@ class ExportedModelParityTest {
         Files.write(work.resolve("photo.jpg"), TestImages.jpeg(scene(333, 250, 1), 0.9f));
         Files.write(work.resolve("alpha.png"), TestImages.encode(cutOut(180, 240, 2), "png"));
         Files.write(work.resolve("square.png"), TestImages.encode(scene(256, 256, 3), "png"));
+        // A 12-megapixel phone photo: the search path decodes it at reduced scale (every third pixel here).
+        Files.write(work.resolve("large.jpg"), TestImages.jpeg(scene(4000, 3000, 4), 0.9f));
     }
 
     /** Smooth gradients with sharp-edged shapes: what resampling filters disagree on if they differ. */
@@ -117,9 +120,16 @@ class ExportedModelParityTest {
                     maxDiff = Math.max(maxDiff, Math.abs(tensor[i] - expected[i]));
                 }
                 float[] embedding = embedder.embed(image);
-                float cosine = Vectors.dot(embedding, readNpy(reference.resolve(stem + ".embedding.npy")));
-                System.out.printf(Locale.ROOT, "%s %s: tensor max |diff| %.2e, embedding cosine %.6f%n", arch, name,
-                        maxDiff, cosine);
+                float[] referenceEmbedding = readNpy(reference.resolve(stem + ".embedding.npy"));
+                float cosine = Vectors.dot(embedding, referenceEmbedding);
+                // The search path decodes large photos at reduced scale: its embedding must stay as close.
+                DecodedImage searched = decoder.decode(Files.readAllBytes(work.resolve(name)),
+                        Math.min(manifest.inputWidth(), manifest.inputHeight()));
+                float searchCosine = Vectors.dot(embedder.embed(searched.image()), referenceEmbedding);
+                System.out.printf(Locale.ROOT, "%s %s: tensor max |diff| %.2e, embedding cosine %.6f; as searched "
+                        + "(decoded 1/%d) %.6f%n", arch, name, maxDiff, cosine, searched.subsampling(), searchCosine);
+                assertThat(searchCosine).as("%s %s embedding cosine on the search path", arch, name)
+                        .isGreaterThanOrEqualTo(0.999f);
                 assertThat(maxDiff).as("%s %s tensor", arch, name).isLessThanOrEqualTo(1e-2f);
                 assertThat(cosine).as("%s %s embedding cosine", arch, name).isGreaterThanOrEqualTo(0.999f);
             }
