@@ -118,6 +118,10 @@ class DeploymentFilesTest {
         assertThat(policyTypes).containsExactlyInAnyOrder("encryption", "network");
         String data = props("VectorDataAccessPolicy").path("Policy").toString();
         assertThat(data).contains("IngestFunctionRole").contains("SearchFunctionRole").doesNotContain("\"*\"");
+        // Whichever function starts first on a new stack creates its model's index and the alias; only
+        // ingest writes documents.
+        String searchRule = data.substring(data.lastIndexOf("Rules"));
+        assertThat(searchRule).contains("SearchRole").contains("aoss:ReadDocument").doesNotContain("aoss:WriteDocument");
     }
 
     @Test
