@@ -89,6 +89,19 @@ class WebPageBrowserTest {
         assertThat(((Number) width).intValue()).isGreaterThan(0);
         assertThat(browser.findElement(By.id("status")).getText()).contains("12 products");
         Files.write(Path.of("target", "web-page.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+        // "Show more" fetches the next page with the cursor and adds it below, without repeats.
+        WebElement more = browser.findElement(By.id("more"));
+        assertThat(more.isDisplayed()).isTrue();
+        more.click();
+        List<WebElement> all = new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector("#results .card"));
+            return found.size() == 24 ? found : null;
+        });
+        List<String> ids = all.stream().map(c -> c.getAttribute("href")).toList();
+        assertThat(ids).doesNotHaveDuplicates();
+        assertThat(all.getFirst().findElement(By.className("name")).getText()).isEqualTo("Teddy bear");
+        assertThat(browser.findElement(By.id("status")).getText()).contains("24 products");
     }
 
     @Test
