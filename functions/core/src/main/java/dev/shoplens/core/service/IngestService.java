@@ -5,6 +5,7 @@ import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.ImageRecord;
 import dev.shoplens.core.domain.IngestOutcome;
 import dev.shoplens.core.domain.Product;
+import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.domain.ShopLensException;
 import dev.shoplens.core.domain.VectorId;
 import dev.shoplens.core.imaging.ImageDecoder;
@@ -141,10 +142,13 @@ public final class IngestService {
         try {
             List<float[]> embeddings = embedder.embed(pending.stream().map(p -> p.image).toList());
             String model = embedder.model().versionTag();
+            // One catalog read for the batch: each vector carries its product's attributes for filtering.
+            Map<ProductId, Product> products = catalog.findAll(pending.stream()
+                    .map(p -> p.claim.event().key().productId()).distinct().toList());
             for (int i = 0; i < pending.size(); i++) {
                 ImageEvent event = pending.get(i).claim.event();
                 vectors.add(new VectorIndex.VectorRecord(event.key(), event.key().productId(), embeddings.get(i),
-                        model, attributesFor(event)));
+                        model, attributesFor(event, products.get(event.key().productId()))));
             }
             ids = index.add(vectors);
         } catch (RuntimeException e) {
@@ -209,9 +213,8 @@ public final class IngestService {
     }
 
     /** The attributes stored with the vector, for filtered search: the product's, updated by the event's. */
-    private Map<String, String> attributesFor(ImageEvent event) {
-        Map<String, String> attributes = new TreeMap<>(catalog.find(event.key().productId())
-                .map(Product::attributes).orElse(Map.of()));
+    private static Map<String, String> attributesFor(ImageEvent event, Product product) {
+        Map<String, String> attributes = new TreeMap<>(product == null ? Map.of() : product.attributes());
         if (event.details() != null) {
             attributes.putAll(event.details().attributes());
         }

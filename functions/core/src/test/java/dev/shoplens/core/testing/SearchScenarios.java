@@ -238,6 +238,35 @@ public abstract class SearchScenarios {
     }
 
     @Test
+    void aBoxOrTheAutomaticCropSearchesWithThePartOfThePhotoThatHoldsTheProduct() {
+        java.awt.image.BufferedImage pair = new java.awt.image.BufferedImage(128, 64,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = pair.createGraphics();
+        g.drawImage(TestImages.blocks(64, 64, 500 + 12), 0, 0, null);
+        g.drawImage(TestImages.blocks(64, 64, 500 + 40), 64, 0, null);
+        g.dispose();
+        byte[] photo = TestImages.encode(pair, "png");
+        for (var box : List.of(new dev.shoplens.core.domain.Box(0, 0, 0.5, 1), new dev.shoplens.core.domain.Box(0.5, 0, 1, 1))) {
+            SearchRequest request = new SearchRequest(photo, box, SearchOptions.top(5));
+            SearchResult got = search.search(request);
+            assertThat(ids(got)).isEqualTo(ids(reference.search(request)));
+            assertThat(ids(got).getFirst()).isEqualTo(box.left() == 0 ? "p12" : "p40");
+        }
+        java.awt.image.BufferedImage scene = new java.awt.image.BufferedImage(240, 180,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        g = scene.createGraphics();
+        g.setPaint(new java.awt.GradientPaint(0, 0, new java.awt.Color(235, 236, 240), 240, 180,
+                new java.awt.Color(210, 214, 222)));
+        g.fillRect(0, 0, 240, 180);
+        g.drawImage(TestImages.blocks(64, 64, 500 + 25), 100, 45, 120, 120, null);
+        g.dispose();
+        SearchRequest auto = new SearchRequest(TestImages.encode(scene, "png"), null, true, SearchOptions.top(5));
+        SearchResult got = search.search(auto);
+        assertThat(ids(got)).isEqualTo(ids(reference.search(auto)));
+        assertThat(ids(got).getFirst()).isEqualTo("p25");
+    }
+
+    @Test
     void minScoreCutsTheRankingAndEndsThePages() {
         List<ProductMatch> all = reference.search(request(photo(9), 20, null, null)).matches();
         double cut = all.get(4).score() - 1e-4;
