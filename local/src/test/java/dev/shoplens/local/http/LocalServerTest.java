@@ -193,7 +193,7 @@ class LocalServerTest {
         HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("<form id=\"search-form\"").contains("fetch('/search");
+        assertThat(page.body()).contains("<form id=\"search-form\"").contains("'/search?k='").contains("id=\"more\"");
         assertThat(get("/health").json().path("products").asLong()).isGreaterThanOrEqualTo(56);
     }
 
