@@ -54,6 +54,10 @@ public final class FilterJson {
         Map<String, String> equal = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isTextual() && OPERATORS.contains(e.getKey())) {
+                throw ShopLensException.invalid("in '" + where + "', '" + e.getKey() + "' must be the only key of its "
+                        + "object: combine tests with {\"and\": [{...}, {...}]}");
+            }
             if (!e.getValue().isTextual()) {
                 throw ShopLensException.invalid("in '" + where + "', the value of '" + e.getKey()
                         + "' must be a string, or use an operator (term, terms, range, and, or), " + EXAMPLE);

@@ -65,6 +65,8 @@ class SearchJsonTest {
                 .hasMessageContaining("value of 'color' must be a string");
         assertThatThrownBy(() -> filter("{'term': {'Bad Name': 'x'}}")).hasMessageContaining("attribute name 'Bad Name'");
         assertThatThrownBy(() -> filter("['red']")).hasMessageContaining("must be a JSON object");
+        assertThatThrownBy(() -> filter("{'color': 'red', 'range': {'price': {'lt': 5}}}"))
+                .hasMessageContaining("'range' must be the only key").hasMessageContaining("\"and\"");
         String deep = "{'term': {'a': 'b'}}";
         for (int i = 0; i < 6; i++) {
             deep = "{'and': [" + deep + "]}";
