@@ -9,7 +9,6 @@ import org.junit.jupiter.api.AfterAll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** The query features on the embedded stores: Lucene's HNSW index with its filters, catalog and ledger. */
 class LocalSearchScenariosTest extends SearchScenarios {

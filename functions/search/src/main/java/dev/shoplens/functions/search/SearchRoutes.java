@@ -8,7 +8,6 @@ import dev.shoplens.core.api.ApiResponses;
 import dev.shoplens.core.api.SearchJson;
 import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.ProductId;
-import dev.shoplens.core.domain.SearchRequest;
 import dev.shoplens.core.domain.SearchResult;
 import dev.shoplens.core.domain.ShopLensException;
 import dev.shoplens.core.service.CatalogService;
