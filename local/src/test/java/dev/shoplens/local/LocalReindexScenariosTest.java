@@ -1,12 +1,7 @@
 package dev.shoplens.local;
 
 import dev.shoplens.core.embedding.DjlEmbedder;
-import dev.shoplens.core.port.CatalogStore;
 import dev.shoplens.core.port.Embedder;
-import dev.shoplens.core.port.ImageRecords;
-import dev.shoplens.core.port.ImageSource;
-import dev.shoplens.core.port.IndexGenerations;
-import dev.shoplens.core.port.VectorIndex;
 import dev.shoplens.core.testing.ReindexScenarios;
 import dev.shoplens.local.files.FileImageStore;
 import dev.shoplens.local.files.FileIndexGenerations;
@@ -44,33 +39,8 @@ class LocalReindexScenariosTest extends ReindexScenarios {
         LuceneImageRecords records = opened(LuceneImageRecords.open(data.resolve("records")));
         FileImageStore images = new FileImageStore(data.resolve("images"));
         FileIndexGenerations generations = new FileIndexGenerations(data.resolve("indexes"));
-        return new Fixture() {
-            @Override
-            public CatalogStore catalog() {
-                return catalog;
-            }
-
-            @Override
-            public ImageSource images() {
-                return images;
-            }
-
-            @Override
-            public ImageRecords records() {
-                return records;
-            }
-
-            @Override
-            public IndexGenerations generations() {
-                return generations;
-            }
-
-            @Override
-            public VectorIndex indexFor(Embedder model) {
-                return opened(LuceneVectorIndex.open(generations.folderOf(model.model().versionTag()),
-                        model.model().versionTag(), model.model().dimension()));
-            }
-        };
+        return new Fixture(catalog, images, records, generations, model -> opened(LuceneVectorIndex.open(
+                generations.folderOf(model.model().versionTag()), model.model().versionTag(), model.model().dimension())));
     }
 
     private Embedder tiny;

@@ -1,9 +1,6 @@
 package dev.shoplens.aws;
 
-import dev.shoplens.aws.dynamodb.DynamoDbCatalogStore;
-import dev.shoplens.aws.dynamodb.DynamoDbImageRecords;
 import dev.shoplens.aws.opensearch.OpenSearchVectorIndex;
-import dev.shoplens.aws.s3.S3ImageSource;
 import dev.shoplens.core.embedding.DjlEmbedder;
 import dev.shoplens.core.imaging.DecodeLimits;
 import dev.shoplens.core.imaging.ImageDecoder;
@@ -11,13 +8,10 @@ import dev.shoplens.core.service.IngestService;
 import dev.shoplens.core.testing.IngestScenarios;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.UUID;
 
 /**
  * The ingest scenarios on the AWS adapters against real servers: DynamoDB and S3 on moto_server,
@@ -31,23 +25,13 @@ class AwsIngestScenariosTest extends IngestScenarios {
     static void wire() {
         LocalServices.start();
         embedder = DjlEmbedder.load(Path.of("../../layers/model/builtin"), 2);
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        AwsClients clients = LocalServices.clients();
-        S3Client s3 = clients.s3();
-        String bucket = "shoplens-test-" + run;
-        s3.createBucket(b -> b.bucket(bucket));
-        DynamoDbClient dynamo = clients.dynamoDb();
-        DynamoDbImageRecords records = new DynamoDbImageRecords(clients.dynamoDbEnhanced(dynamo), "records-" + run);
-        records.createTableIfMissing();
-        DynamoDbCatalogStore catalog = new DynamoDbCatalogStore(dynamo, "products-" + run);
-        catalog.createTableIfMissing();
-        OpenSearchVectorIndex index = new OpenSearchVectorIndex(LocalServices.openSearch(), "vectors-" + run,
+        LocalServices.Stores stores = LocalServices.freshStores("shoplens-test");
+        OpenSearchVectorIndex index = new OpenSearchVectorIndex(LocalServices.openSearch(), "vectors-" + stores.run(),
                 embedder.model().versionTag(), embedder.model().dimension(), "lucene");
         index.createIndexIfMissing();
-        S3ImageSource images = new S3ImageSource(s3, bucket);
-        IngestService ingest = new IngestService(new ImageDecoder(DecodeLimits.DEFAULT), embedder, index, catalog,
-                images, records, Clock.systemUTC(), Duration.ofMinutes(2));
-        fixture = new Parts(ingest, images, records, index::vectorsOf, LocalServices::stopOpenSearch,
+        IngestService ingest = new IngestService(new ImageDecoder(DecodeLimits.DEFAULT), embedder, index,
+                stores.catalog(), stores.images(), stores.records(), Clock.systemUTC(), Duration.ofMinutes(2));
+        fixture = new Parts(ingest, stores.images(), stores.records(), index::vectorsOf, LocalServices::stopOpenSearch,
                 LocalServices::startOpenSearch);
     }
 

@@ -1,27 +1,17 @@
 package dev.shoplens.aws;
 
-import dev.shoplens.aws.dynamodb.DynamoDbCatalogStore;
-import dev.shoplens.aws.dynamodb.DynamoDbImageRecords;
 import dev.shoplens.aws.opensearch.OpenSearchIndexGenerations;
 import dev.shoplens.aws.opensearch.OpenSearchVectorIndex;
-import dev.shoplens.aws.s3.S3ImageSource;
 import dev.shoplens.core.embedding.DjlEmbedder;
-import dev.shoplens.core.port.CatalogStore;
 import dev.shoplens.core.port.Embedder;
-import dev.shoplens.core.port.ImageRecords;
-import dev.shoplens.core.port.ImageSource;
-import dev.shoplens.core.port.IndexGenerations;
 import dev.shoplens.core.port.VectorIndex;
 import dev.shoplens.core.testing.ReindexScenarios;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,49 +38,16 @@ class AwsReindexScenariosTest extends ReindexScenarios {
 
     @Override
     protected Fixture fixture() {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        AwsClients clients = LocalServices.clients();
-        S3Client s3 = clients.s3();
-        String bucket = "shoplens-reindex-" + run;
-        s3.createBucket(b -> b.bucket(bucket));
-        DynamoDbClient dynamo = clients.dynamoDb();
-        DynamoDbImageRecords records = new DynamoDbImageRecords(clients.dynamoDbEnhanced(dynamo), "records-" + run);
-        records.createTableIfMissing();
-        DynamoDbCatalogStore catalog = new DynamoDbCatalogStore(dynamo, "products-" + run);
-        catalog.createTableIfMissing();
-        S3ImageSource images = new S3ImageSource(s3, bucket);
-        String base = "reindex-" + run;
+        LocalServices.Stores aws = LocalServices.freshStores("shoplens-reindex");
+        String base = "reindex-" + aws.run();
         OpenSearchIndexGenerations generations = new OpenSearchIndexGenerations(LocalServices.openSearch(), base);
-        return new Fixture() {
-            @Override
-            public CatalogStore catalog() {
-                return catalog;
-            }
-
-            @Override
-            public ImageSource images() {
-                return images;
-            }
-
-            @Override
-            public ImageRecords records() {
-                return records;
-            }
-
-            @Override
-            public IndexGenerations generations() {
-                return generations;
-            }
-
-            @Override
-            public VectorIndex indexFor(Embedder model) {
-                String tag = model.model().versionTag();
-                OpenSearchVectorIndex index = new OpenSearchVectorIndex(LocalServices.openSearch(),
-                        OpenSearchVectorIndex.indexName(base, tag), tag, model.model().dimension(), "lucene");
-                index.createIndexIfMissing();
-                return index;
-            }
-        };
+        return new Fixture(aws.catalog(), aws.images(), aws.records(), generations, model -> {
+            String tag = model.model().versionTag();
+            OpenSearchVectorIndex index = new OpenSearchVectorIndex(LocalServices.openSearch(),
+                    OpenSearchVectorIndex.indexName(base, tag), tag, model.model().dimension(), "lucene");
+            index.createIndexIfMissing();
+            return index;
+        });
     }
 
     @Override

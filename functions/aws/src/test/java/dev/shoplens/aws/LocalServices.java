@@ -59,6 +59,28 @@ public final class LocalServices {
         return new AwsClients(Region.US_EAST_1, URI.create("http://127.0.0.1:" + MOTO_PORT));
     }
 
+    /** A bucket, an image ledger and a catalog table of their own on moto_server, for one test class. */
+    public record Stores(String run, dev.shoplens.aws.s3.S3ImageSource images,
+                         dev.shoplens.aws.dynamodb.DynamoDbImageRecords records,
+                         dev.shoplens.aws.dynamodb.DynamoDbCatalogStore catalog) {
+    }
+
+    public static Stores freshStores(String prefix) {
+        start();
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        AwsClients clients = clients();
+        var s3 = clients.s3();
+        String bucket = prefix + "-" + run;
+        s3.createBucket(b -> b.bucket(bucket));
+        var dynamo = clients.dynamoDb();
+        var records = new dev.shoplens.aws.dynamodb.DynamoDbImageRecords(clients.dynamoDbEnhanced(dynamo),
+                "records-" + run);
+        records.createTableIfMissing();
+        var catalog = new dev.shoplens.aws.dynamodb.DynamoDbCatalogStore(dynamo, "products-" + run);
+        catalog.createTableIfMissing();
+        return new Stores(run, new dev.shoplens.aws.s3.S3ImageSource(s3, bucket), records, catalog);
+    }
+
     public static OpenSearchClient openSearch() {
         return AwsClients.openSearchLocal(URI.create("http://127.0.0.1:" + OPENSEARCH_PORT));
     }

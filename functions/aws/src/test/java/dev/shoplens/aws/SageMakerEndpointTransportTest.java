@@ -5,6 +5,7 @@ import dev.shoplens.core.embedding.DjlEmbedder;
 import dev.shoplens.core.embedding.RemoteEmbedder;
 import dev.shoplens.core.embedding.Vectors;
 import dev.shoplens.core.model.ModelManifestReader;
+import dev.shoplens.core.testing.ModelServerProcess;
 import dev.shoplens.core.testing.TestImages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,14 +15,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 import java.awt.image.BufferedImage;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,28 +31,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SageMakerEndpointTransportTest {
     private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
     private static final Path MODEL = ROOT.resolve("layers/model/builtin");
-    private static Process server;
+    private static ModelServerProcess server;
     private static URI base;
 
     @BeforeAll
-    static void startServer() throws Exception {
-        server = new ProcessBuilder("python3", ROOT.resolve("layers/model/serve/inference_server.py").toString(),
-                "--port", "0", "--model-dir", MODEL.toString()).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = out.readLine()) != null) {
-            if (line.startsWith("listening on ")) {
-                base = URI.create(line.substring("listening on ".length()).strip());
-                break;
-            }
-        }
-        assertThat(base).as("the model server started").isNotNull();
+    static void startServer() {
+        server = ModelServerProcess.start(ROOT, MODEL);
+        base = server.endpoint();
     }
 
     @AfterAll
-    static void stopServer() throws InterruptedException {
-        server.destroy();
-        server.waitFor(5, TimeUnit.SECONDS);
+    static void stopServer() {
+        server.close();
     }
 
     @Test

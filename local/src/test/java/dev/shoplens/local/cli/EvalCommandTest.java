@@ -20,16 +20,7 @@ class EvalCommandTest {
     Path data;
 
     private static String run(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            int code = new CommandLine(new ShopLensCommand()).execute(args);
-            assertThat(code).as("exit code").isZero();
-        } finally {
-            System.setOut(original);
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        return CommandLineRun.run(args);
     }
 
     @Test

@@ -4,11 +4,7 @@ import dev.shoplens.local.app.LocalApplication;
 import dev.shoplens.local.app.LocalConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,16 +18,7 @@ class ReindexCommandTest {
     Path data;
 
     private static String run(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            int code = new CommandLine(new ShopLensCommand()).execute(args);
-            assertThat(code).as("exit code of %s", String.join(" ", args)).isZero();
-        } finally {
-            System.setOut(original);
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        return CommandLineRun.run(args);
     }
 
     @Test

@@ -9,13 +9,10 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.regions.Region;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
@@ -76,19 +73,7 @@ public final class SageMakerEndpointTransport implements RemoteEmbedder.Transpor
                 values.forEach(v -> request.header(name, v));
             }
         });
-        try {
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("SageMaker endpoint " + invocations + " answered " + response.statusCode()
-                        + ": " + new String(response.body(), StandardCharsets.UTF_8));
-            }
-            return response.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException("SageMaker endpoint " + invocations + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return RemoteEmbedder.send(http, request.build(), "SageMaker endpoint " + invocations);
     }
 
     @Override

@@ -7,7 +7,6 @@ import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.Product;
 import dev.shoplens.core.domain.ProductMatch;
 import dev.shoplens.core.domain.SearchResult;
-import dev.shoplens.core.domain.ShopLensException;
 
 import java.util.List;
 import java.util.Map;
@@ -22,18 +21,6 @@ public final class ApiResponses {
     }
 
     public record ErrorBody(String error, String message) {
-    }
-
-    /** A whole-number request parameter, or {@code fallback} when it is absent; a clear refusal otherwise. */
-    public static int intParameter(String name, String raw, int fallback) {
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(raw.strip());
-        } catch (NumberFormatException e) {
-            throw ShopLensException.invalid(name + " must be a whole number, got '" + raw + "'");
-        }
     }
 
     /** The HTTP status of a refusal, the same on every entry point. */

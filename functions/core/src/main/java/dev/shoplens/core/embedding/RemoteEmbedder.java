@@ -101,22 +101,9 @@ public final class RemoteEmbedder implements Embedder {
 
             @Override
             public byte[] invoke(byte[] npy) {
-                try {
-                    HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(invocations)
-                            .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/x-npy")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(npy)).build(),
-                            HttpResponse.BodyHandlers.ofByteArray());
-                    if (response.statusCode() != 200) {
-                        throw new IllegalStateException("model server answered " + response.statusCode() + ": "
-                                + new String(response.body(), StandardCharsets.UTF_8));
-                    }
-                    return response.body();
-                } catch (IOException e) {
-                    throw new UncheckedIOException("model server " + invocations + " failed", e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
+                return send(http, HttpRequest.newBuilder(invocations).timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", "application/x-npy").POST(HttpRequest.BodyPublishers.ofByteArray(npy))
+                        .build(), "model server " + invocations);
             }
 
             @Override
@@ -129,6 +116,23 @@ public final class RemoteEmbedder implements Embedder {
                 http.close();
             }
         };
+    }
+
+    /** Sends one request to a model server and returns the body of its 200 answer; anything else throws. */
+    public static byte[] send(HttpClient http, HttpRequest request, String server) {
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(server + " answered " + response.statusCode() + ": "
+                        + new String(response.body(), StandardCharsets.UTF_8));
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(server + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

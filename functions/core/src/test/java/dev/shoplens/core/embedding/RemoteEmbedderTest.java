@@ -3,20 +3,17 @@ package dev.shoplens.core.embedding;
 import dev.shoplens.core.model.ModelManifest;
 import dev.shoplens.core.model.ModelManifestException;
 import dev.shoplens.core.model.ModelManifestReader;
+import dev.shoplens.core.testing.ModelServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.awt.image.BufferedImage;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,30 +26,18 @@ import static org.assertj.core.api.Assertions.within;
 class RemoteEmbedderTest {
     private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
     private static final Path MODEL = ROOT.resolve("layers/model/builtin");
-    private static Process server;
+    private static ModelServerProcess server;
     private static URI endpoint;
 
     @BeforeAll
-    static void startServer() throws Exception {
-        server = new ProcessBuilder("python3", ROOT.resolve("layers/model/serve/inference_server.py").toString(),
-                "--port", "0", "--model-dir", MODEL.toString()).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = out.readLine()) != null) {
-            System.out.println("model server: " + line);
-            if (line.startsWith("listening on ")) {
-                endpoint = URI.create(line.substring("listening on ".length()).strip());
-                break;
-            }
-        }
-        assertThat(endpoint).as("the model server started (python3 with onnxruntime and numpy)").isNotNull();
-        Thread.ofPlatform().daemon().start(() -> out.lines().forEach(l -> System.out.println("model server: " + l)));
+    static void startServer() {
+        server = ModelServerProcess.start(ROOT, MODEL);
+        endpoint = server.endpoint();
     }
 
     @AfterAll
-    static void stopServer() throws InterruptedException {
-        server.destroy();
-        server.waitFor(5, TimeUnit.SECONDS);
+    static void stopServer() {
+        server.close();
     }
 
     @Test

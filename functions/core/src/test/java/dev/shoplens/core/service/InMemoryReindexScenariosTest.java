@@ -1,11 +1,7 @@
 package dev.shoplens.core.service;
 
 import dev.shoplens.core.embedding.DjlEmbedder;
-import dev.shoplens.core.port.CatalogStore;
 import dev.shoplens.core.port.Embedder;
-import dev.shoplens.core.port.ImageRecords;
-import dev.shoplens.core.port.ImageSource;
-import dev.shoplens.core.port.IndexGenerations;
 import dev.shoplens.core.port.VectorIndex;
 import dev.shoplens.core.testing.InMemoryPorts;
 import dev.shoplens.core.testing.ReindexScenarios;
@@ -36,37 +32,10 @@ class InMemoryReindexScenariosTest extends ReindexScenarios {
 
     @Override
     protected Fixture fixture() {
-        InMemoryPorts.Catalog catalog = new InMemoryPorts.Catalog();
-        InMemoryPorts.Images images = new InMemoryPorts.Images();
-        InMemoryPorts.Records records = new InMemoryPorts.Records();
-        InMemoryPorts.Generations generations = new InMemoryPorts.Generations();
         Map<String, VectorIndex> indexes = new HashMap<>();
-        return new Fixture() {
-            @Override
-            public CatalogStore catalog() {
-                return catalog;
-            }
-
-            @Override
-            public ImageSource images() {
-                return images;
-            }
-
-            @Override
-            public ImageRecords records() {
-                return records;
-            }
-
-            @Override
-            public IndexGenerations generations() {
-                return generations;
-            }
-
-            @Override
-            public VectorIndex indexFor(Embedder model) {
-                return indexes.computeIfAbsent(model.model().versionTag(), m -> new InMemoryPorts.ExactIndex());
-            }
-        };
+        return new Fixture(new InMemoryPorts.Catalog(), new InMemoryPorts.Images(), new InMemoryPorts.Records(),
+                new InMemoryPorts.Generations(),
+                model -> indexes.computeIfAbsent(model.model().versionTag(), m -> new InMemoryPorts.ExactIndex()));
     }
 
     @Override

@@ -43,18 +43,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 public abstract class ReindexScenarios {
     private static final int PRODUCTS = 20;
 
-    /** Empty stores of one kind, and the index of any model in them. */
-    public interface Fixture {
-        CatalogStore catalog();
-
-        ImageSource images();
-
-        ImageRecords records();
-
-        IndexGenerations generations();
-
-        /** The index of one model (created when missing). */
-        VectorIndex indexFor(Embedder model);
+    /**
+     * Empty stores of one kind, and the index of any model in them.
+     *
+     * @param indexes the index of one model, created when missing
+     */
+    public record Fixture(CatalogStore catalog, ImageSource images, ImageRecords records, IndexGenerations generations,
+                          java.util.function.Function<Embedder, VectorIndex> indexes) {
+        public VectorIndex indexFor(Embedder model) {
+            return indexes.apply(model);
+        }
     }
 
     protected abstract Fixture fixture();
