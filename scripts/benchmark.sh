@@ -9,6 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/jdk.sh
+source scripts/python-env.sh
 
 products=1000 model="" floor10="" floor1="" json=""
 while [ $# -gt 0 ]; do
@@ -25,7 +26,6 @@ done
 if [ ! -f layers/model/training/node_modules/emoji-datasource-twitter/emoji.json ]; then
   npm install --prefix layers/model/training --no-save --no-audit --no-fund emoji-datasource-twitter@16.0.0 >/dev/null
 fi
-python3 -c "import PIL" 2>/dev/null || python3 -m pip install --quiet pillow
 out="target/benchmark-$products"
 if [ ! -f "$out/queries/truth.csv" ]; then
   python3 layers/model/training/make_benchmark.py --products "$products" --out "$out"

@@ -4,15 +4,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/jdk.sh
 echo "Using JDK at $JAVA_HOME ($(java_major "$JAVA_HOME"))"
+# Every Python tool (model server, export tool, moto_server, cfn-lint) runs in the project's environment,
+# installed from requirements-dev.txt.
+source scripts/python-env.sh
+echo "Using Python at $(command -v python3) ($(python3 --version))"
 
 # The SAM template must pass cfn-lint (which understands SAM's transform).
-command -v cfn-lint >/dev/null 2>&1 || python3 -m pip install --quiet cfn-lint
 cfn-lint template.yaml && echo "cfn-lint: template.yaml is clean"
 
-# The remote-embedder test runs the Python model server (layers/model/serve) with ONNX Runtime.
-python3 -c "import onnxruntime, numpy" 2>/dev/null || python3 -m pip install --quiet onnxruntime numpy
-# The export tool's parity test exports CLIP, DINOv2 and ResNet through transformers on the CPU torch.
-python3 -c "import torch, transformers, onnx" 2>/dev/null || python3 -m pip install --quiet torch transformers onnx
+# The Python tools' own tests.
+python3 -m pytest -q scripts/tests
 
 # The Java build and tests; the AWS adapter and function tests start moto_server and OpenSearch themselves.
 ./mvnw -B --no-transfer-progress verify "$@"

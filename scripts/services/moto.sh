@@ -1,28 +1,31 @@
 #!/usr/bin/env bash
 # moto_server: real HTTP endpoints for S3, SQS and DynamoDB on one port, for tests and the no-Docker local
-# AWS mode, with requests applied one at a time (see moto_serial.py). Installs moto[server] with pip when it
-# is missing.
+# AWS mode, with requests applied one at a time (see moto_serial.py), in the project's Python environment.
+# Its log and pid live in a state folder of its own; `stop` stops only the server its state folder started.
 #
-#   scripts/services/moto.sh start [PORT]   # default 5000
-#   scripts/services/moto.sh stop [PORT]
+#   scripts/services/moto.sh start [PORT] [STATE_DIR]   # default 5000
+#   scripts/services/moto.sh stop [PORT] [STATE_DIR]
+#
+# STATE_DIR defaults to $SHOPLENS_SERVICES_DIR/moto-PORT.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-MOTO_VERSION=5.2.1
 PORT=${2:-${MOTO_PORT:-5000}}
-STATE_DIR=${SHOPLENS_SERVICES_DIR:-/tmp/shoplens-services}/moto-$PORT
+STATE_DIR=${3:-${SHOPLENS_SERVICES_DIR:-/tmp/shoplens-services}/moto-$PORT}
+
+answers() {
+  curl -fs "http://127.0.0.1:$PORT/moto-api/" >/dev/null 2>&1
+}
 
 start() {
-  if ! command -v moto_server >/dev/null 2>&1; then
-    python3 -m pip install --quiet "moto[server]==$MOTO_VERSION"
-  fi
-  if curl -fs "http://127.0.0.1:$PORT/moto-api/" >/dev/null 2>&1; then
-    echo "moto_server already answers on port $PORT"; return 0
+  source scripts/python-env.sh
+  if answers; then
+    echo "moto_server already answers on port $PORT (not started here, so not stopped here)"; return 0
   fi
   mkdir -p "$STATE_DIR"
   nohup python3 scripts/services/moto_serial.py 127.0.0.1 "$PORT" > "$STATE_DIR/moto.log" 2>&1 &
   echo $! > "$STATE_DIR/moto.pid"
   for _ in $(seq 1 50); do
-    if curl -fs "http://127.0.0.1:$PORT/moto-api/" >/dev/null 2>&1; then
+    if answers; then
       echo "moto_server $(python3 -c "import moto; print(moto.__version__)") is up on http://127.0.0.1:$PORT"; return 0
     fi
     sleep 0.2
@@ -41,5 +44,5 @@ stop() {
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
-  *) echo "usage: $0 start [PORT] | stop [PORT]" >&2; exit 2 ;;
+  *) echo "usage: $0 start [PORT] [STATE_DIR] | stop [PORT] [STATE_DIR]" >&2; exit 2 ;;
 esac

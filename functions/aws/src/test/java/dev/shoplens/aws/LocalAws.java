@@ -14,11 +14,11 @@ public final class LocalAws {
         String run = UUID.randomUUID().toString().substring(0, 8);
         return AwsSettings.from(Map.of(
                 "AWS_REGION", "us-east-1",
-                "AWS_ENDPOINT_URL", "http://127.0.0.1:" + LocalServices.MOTO_PORT,
+                "AWS_ENDPOINT_URL", LocalServices.motoEndpoint().toString(),
                 "IMAGE_BUCKET", bucket,
                 "PRODUCTS_TABLE", "products-" + run,
                 "IMAGE_RECORDS_TABLE", "image-records-" + run,
-                "OPENSEARCH_ENDPOINT", "http://127.0.0.1:" + LocalServices.OPENSEARCH_PORT,
+                "OPENSEARCH_ENDPOINT", LocalServices.openSearchEndpoint().toString(),
                 "VECTOR_INDEX", "vectors-" + run,
                 "KNN_ENGINE", "lucene",
                 "MODEL_DIR", repositoryRoot().resolve("layers/model/builtin").toString()));

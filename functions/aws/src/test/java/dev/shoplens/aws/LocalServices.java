@@ -1,88 +1,139 @@
 package dev.shoplens.aws;
 
+import dev.shoplens.aws.dynamodb.DynamoDbCatalogStore;
+import dev.shoplens.aws.dynamodb.DynamoDbImageRecords;
+import dev.shoplens.aws.s3.S3ImageSource;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import software.amazon.awssdk.regions.Region;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The real local servers the adapter tests run against, started once per test JVM through the checked-in
- * scripts: moto_server (S3, DynamoDB, SQS) and a single-node OpenSearch with the k-NN plugin.
+ * scripts: moto_server (S3, DynamoDB, SQS) and a single-node OpenSearch with the k-NN plugin. Each run takes
+ * free ports and a state folder of its own, and stops only the servers it started, so two test runs on one
+ * machine never meet.
  */
 public final class LocalServices {
-    public static final int MOTO_PORT = 5055;
-    public static final int OPENSEARCH_PORT = 9250;
     private static final Path ROOT = LocalAws.repositoryRoot();
-    private static boolean started;
+    private static int motoPort;
+    private static int openSearchPort;
+    private static int openSearchTransportPort;
+    private static Path stateDir;
 
     private LocalServices() {
     }
 
     public static synchronized void start() {
-        if (started) {
+        if (stateDir != null) {
             return;
         }
         System.setProperty("aws.accessKeyId", "test");
         System.setProperty("aws.secretAccessKey", "test");
-        script("moto.sh", "start", Integer.toString(MOTO_PORT));
-        script("opensearch.sh", "start", Integer.toString(OPENSEARCH_PORT));
+        try {
+            // Readable by all: as root, OpenSearch runs as an unprivileged user that must reach its folder.
+            stateDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "shoplens-services-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a state folder for the local servers", e);
+        }
+        motoPort = freePort();
+        openSearchPort = freePort();
+        openSearchTransportPort = freePort();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            script("opensearch.sh", "stop", Integer.toString(OPENSEARCH_PORT));
-            script("moto.sh", "stop", Integer.toString(MOTO_PORT));
+            stopOpenSearch();
+            script("moto.sh", "stop", Integer.toString(motoPort), stateDir.resolve("moto").toString());
+            deleteRecursively(stateDir);
         }));
-        started = true;
+        script("moto.sh", "start", Integer.toString(motoPort), stateDir.resolve("moto").toString());
+        startOpenSearch();
+    }
+
+    public static URI motoEndpoint() {
+        start();
+        return URI.create("http://127.0.0.1:" + motoPort);
+    }
+
+    public static URI openSearchEndpoint() {
+        start();
+        return URI.create("http://127.0.0.1:" + openSearchPort);
     }
 
     public static void stopOpenSearch() {
-        script("opensearch.sh", "stop", Integer.toString(OPENSEARCH_PORT));
+        script("opensearch.sh", "stop", Integer.toString(openSearchPort), stateDir.resolve("opensearch").toString());
         // wait until the port refuses connections
         for (int i = 0; i < 100; i++) {
-            try (var socket = new java.net.Socket("127.0.0.1", OPENSEARCH_PORT)) {
+            try (var socket = new Socket("127.0.0.1", openSearchPort)) {
                 Thread.sleep(200);
             } catch (IOException e) {
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                throw new IllegalStateException("interrupted while waiting for OpenSearch to stop", e);
             }
         }
+        throw new IllegalStateException("OpenSearch still answers on port " + openSearchPort + " after stop");
     }
 
     public static void startOpenSearch() {
-        script("opensearch.sh", "start", Integer.toString(OPENSEARCH_PORT));
+        script("opensearch.sh", "start", Integer.toString(openSearchPort), stateDir.resolve("opensearch").toString());
     }
 
     public static AwsClients clients() {
-        return new AwsClients(Region.US_EAST_1, URI.create("http://127.0.0.1:" + MOTO_PORT));
+        return new AwsClients(Region.US_EAST_1, motoEndpoint());
     }
 
     /** A bucket, an image ledger and a catalog table of their own on moto_server, for one test class. */
-    public record Stores(String run, dev.shoplens.aws.s3.S3ImageSource images,
-                         dev.shoplens.aws.dynamodb.DynamoDbImageRecords records,
-                         dev.shoplens.aws.dynamodb.DynamoDbCatalogStore catalog) {
+    public record Stores(String run, S3ImageSource images,
+                         DynamoDbImageRecords records,
+                         DynamoDbCatalogStore catalog) {
     }
 
     public static Stores freshStores(String prefix) {
         start();
-        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String run = UUID.randomUUID().toString().substring(0, 8);
         AwsClients clients = clients();
         var s3 = clients.s3();
         String bucket = prefix + "-" + run;
         s3.createBucket(b -> b.bucket(bucket));
         var dynamo = clients.dynamoDb();
-        var records = new dev.shoplens.aws.dynamodb.DynamoDbImageRecords(clients.dynamoDbEnhanced(dynamo),
+        var records = new DynamoDbImageRecords(clients.dynamoDbEnhanced(dynamo),
                 "records-" + run);
         records.createTableIfMissing();
-        var catalog = new dev.shoplens.aws.dynamodb.DynamoDbCatalogStore(dynamo, "products-" + run);
+        var catalog = new DynamoDbCatalogStore(dynamo, "products-" + run);
         catalog.createTableIfMissing();
-        return new Stores(run, new dev.shoplens.aws.s3.S3ImageSource(s3, bucket), records, catalog);
+        return new Stores(run, new S3ImageSource(s3, bucket), records, catalog);
     }
 
     public static OpenSearchClient openSearch() {
-        return AwsClients.openSearchLocal(URI.create("http://127.0.0.1:" + OPENSEARCH_PORT));
+        return AwsClients.openSearchLocal(openSearchEndpoint());
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not remove " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for a local server", e);
+        }
     }
 
     private static void script(String name, String... args) {
@@ -90,7 +141,9 @@ public final class LocalServices {
         command[0] = ROOT.resolve("scripts/services/" + name).toString();
         System.arraycopy(args, 0, command, 1, args.length);
         try {
-            Process p = new ProcessBuilder(command).directory(ROOT.toFile()).inheritIO().start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).inheritIO();
+            builder.environment().put("OPENSEARCH_TRANSPORT_PORT", Integer.toString(openSearchTransportPort));
+            Process p = builder.start();
             if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " failed; the adapter tests need it");
             }

@@ -142,7 +142,8 @@ class ExportedModelParityTest {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("export_model.py %s (needs python3 with torch, transformers, onnxruntime)%n%s",
+        assertThat(p.exitValue()).as("export_model.py %s (needs the project's Python environment: run "
+                        + "scripts/test.sh, or source scripts/python-env.sh first)%n%s",
                 args[0], out).isZero();
     }
 

@@ -38,7 +38,8 @@ public final class ModelServerProcess implements AutoCloseable {
                     return new ModelServerProcess(process, endpoint);
                 }
             }
-            throw new IllegalStateException("the model server did not start (it needs python3 with onnxruntime and numpy)");
+            throw new IllegalStateException("the model server did not start (it needs the project's Python "
+                    + "environment: run scripts/test.sh, or source scripts/python-env.sh first)");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the model server", e);
         }
