@@ -26,6 +26,10 @@ if [ "$(cat "$SHOPLENS_VENV/.requirements.sha256" 2>/dev/null)" != "$shoplens_st
   fi
   echo "$shoplens_stamp" > "$SHOPLENS_VENV/.requirements.sha256"
 fi
+# The project's own package (layers/model/shoplens_model) is importable in the environment, as an editable
+# install would make it, without building anything.
+shoplens_site=$("$SHOPLENS_VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+echo "$shoplens_root/layers/model" > "$shoplens_site/shoplens.pth"
 export VIRTUAL_ENV=$SHOPLENS_VENV
 export PATH="$SHOPLENS_VENV/bin:$PATH"
-unset shoplens_root shoplens_requirements shoplens_stamp
+unset shoplens_root shoplens_requirements shoplens_stamp shoplens_site

@@ -12,8 +12,9 @@ echo "Using Python at $(command -v python3) ($(python3 --version))"
 # The SAM template must pass cfn-lint (which understands SAM's transform).
 cfn-lint template.yaml && echo "cfn-lint: template.yaml is clean"
 
-# The Python tools' own tests.
-python3 -m pytest -q scripts/tests
+# The Python side's own tests: requirements declared, the model contract (manifest, hashing, reference
+# preprocessing) and the model server's HTTP contract.
+python3 -m pytest -q scripts/tests layers/model/tests
 
 # The Java build and tests; the AWS adapter and function tests start moto_server and OpenSearch themselves.
 ./mvnw -B --no-transfer-progress verify "$@"
@@ -24,7 +25,7 @@ python3 -m pytest -q scripts/tests
 
 # TorchScript models run on DJL's PyTorch engine, which only the torchscript profile puts on the class path
 # (its native jar is about 110 MB), so that one test runs in a build of its own.
-./mvnw -B --no-transfer-progress -Ptorchscript -pl functions/core test \
+./mvnw -B --no-transfer-progress -Ptorchscript -pl functions/engine-djl -am test \
   -Dtest=TorchScriptEmbedderTest -Dsurefire.failIfNoSpecifiedTests=false "$@"
 
 # The Lambda layers, built the way `sam build` builds them; each prints its size against Lambda's limit.

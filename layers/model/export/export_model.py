@@ -28,14 +28,15 @@ project is built on they do not, with the CPU-only torch, so those two paths are
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import math
 import os
 import sys
 
 import numpy as np
-from PIL import Image, ImageOps
+
+from shoplens_model.manifest import checked_weights, read_manifest, sha256_of
+from shoplens_model.preprocess import load_rgb, preprocess
 
 ARCHS = {
     "clip-vit-b32": {"hub": "openai/clip-vit-base-patch32", "name": "clip-vit-b32"},
@@ -224,8 +225,7 @@ def export(args) -> None:
     diff = float(np.abs(expected - got).max())
     if diff > 1e-3:
         raise SystemExit(f"the ONNX export disagrees with PyTorch by {diff:.2e}")
-    with open(path, "rb") as f:
-        sha = hashlib.sha256(f.read()).hexdigest()
+    sha = sha256_of(path)
     manifest = {
         "name": args.name or ARCHS[arch]["name"] + ("-random" if source is None else ""),
         "version": args.version,
@@ -248,47 +248,11 @@ def export(args) -> None:
 
 # -------------------------------------------------------------------------------- reference inference
 
-def load_rgb(path: str) -> Image.Image:
-    """The picture upright and opaque: transparent areas over white with round(c*a + 255*(1-a)), as the
-    Java decoder does."""
-    img = ImageOps.exif_transpose(Image.open(path))
-    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
-        rgba = np.asarray(img.convert("RGBA"), dtype=np.float64)
-        a = rgba[..., 3:4] / 255.0
-        rgb = np.floor(rgba[..., :3] * a + 255.0 * (1.0 - a) + 0.5)
-        return Image.fromarray(rgb.astype(np.uint8), "RGB")
-    return img.convert("RGB")
-
-
-def preprocess(img: Image.Image, manifest: dict) -> np.ndarray:
-    """The model's input tensor (CHW, float32) exactly as the manifest describes it."""
-    w, h = manifest["inputWidth"], manifest["inputHeight"]
-    resample = {"bilinear": Image.BILINEAR, "bicubic": Image.BICUBIC}[manifest["interpolation"]]
-    if manifest["resize"] == "squash":
-        img = img.resize((w, h), resample)
-    elif manifest["resize"] == "shorter-side-center-crop":
-        shorter = manifest.get("resizeShorterSide") or max(w, h)
-        sw, sh = img.size
-        longer = int(shorter * max(sw, sh) / min(sw, sh))
-        rw, rh = (shorter, longer) if sw <= sh else (longer, shorter)
-        img = img.resize((rw, rh), resample)
-        top, left = (rh - h) // 2, (rw - w) // 2
-        img = img.crop((left, top, left + w, top + h))
-    else:
-        raise SystemExit(f"reference preprocessing does not implement resize {manifest['resize']}")
-    x = np.asarray(img, dtype=np.float32) * np.float32(manifest["pixelScale"])
-    x = (x - np.asarray(manifest["mean"], dtype=np.float32)) / np.asarray(manifest["std"], dtype=np.float32)
-    if manifest["colorOrder"] == "BGR":
-        x = x[..., ::-1]
-    return np.ascontiguousarray(x.transpose(2, 0, 1), dtype=np.float32)
-
-
 def reference(args) -> None:
     import onnxruntime as ort
 
-    with open(os.path.join(args.model, "manifest.json")) as f:
-        manifest = json.load(f)
-    session = ort.InferenceSession(os.path.join(args.model, manifest["weights"]), providers=["CPUExecutionProvider"])
+    manifest = read_manifest(args.model)
+    session = ort.InferenceSession(checked_weights(args.model, manifest), providers=["CPUExecutionProvider"])
     os.makedirs(args.out, exist_ok=True)
     for path in args.images:
         tensor = preprocess(load_rgb(path), manifest)

@@ -21,13 +21,11 @@ import csv
 import json
 import os
 import random
-import sys
 from multiprocessing import Pool
 
 from PIL import Image
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import synth  # noqa: E402
+from shoplens_model.training import synth
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TWEMOJI = os.path.join(HERE, "node_modules", "emoji-datasource-twitter")

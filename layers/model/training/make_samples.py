@@ -10,13 +10,11 @@ Seeded: running it again writes the same files.
 import csv
 import os
 import random
-import sys
 
 from PIL import Image, ImageFilter
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import synth  # noqa: E402
-from sample_products import SAMPLE_PRODUCTS  # noqa: E402
+from shoplens_model.training import synth
+from shoplens_model.training.sample_products import SAMPLE_PRODUCTS
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))

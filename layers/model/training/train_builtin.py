@@ -12,7 +12,6 @@ It prints figures before and after training on held-out objects and writes model
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import math
 import os
@@ -25,10 +24,10 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import synth  # noqa: E402
-from network import EmbeddingNet  # noqa: E402
-from sample_products import SAMPLE_CODES  # noqa: E402
+from shoplens_model.manifest import sha256_of
+from shoplens_model.training import synth
+from shoplens_model.training.network import EmbeddingNet
+from shoplens_model.training.sample_products import SAMPLE_CODES
 
 MEAN = [0.485, 0.456, 0.406]
 STD = [0.229, 0.224, 0.225]
@@ -199,8 +198,7 @@ def export(model, args):
     ref = model(dummy).detach().numpy()
     got = sess.run(None, {"image": dummy.numpy()})[0]
     print(f"onnx check: max abs diff {np.abs(ref - got).max():.2e}", flush=True)
-    with open(path, "rb") as f:
-        sha = hashlib.sha256(f.read()).hexdigest()
+    sha = sha256_of(path)
     manifest = {
         "name": "builtin-shopper-cnn",
         "version": "1.0.0",

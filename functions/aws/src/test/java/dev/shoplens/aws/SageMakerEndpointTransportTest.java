@@ -1,12 +1,12 @@
 package dev.shoplens.aws;
 
 import dev.shoplens.aws.sagemaker.SageMakerEndpointTransport;
-import dev.shoplens.core.embedding.DjlEmbedder;
-import dev.shoplens.core.embedding.RemoteEmbedder;
 import dev.shoplens.core.embedding.Vectors;
+import dev.shoplens.core.embedding.remote.RemoteEmbedder;
 import dev.shoplens.core.model.ModelManifestReader;
 import dev.shoplens.core.testing.ModelServerProcess;
 import dev.shoplens.core.testing.TestImages;
+import dev.shoplens.engine.djl.DjlEmbedder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The SageMaker InvokeEndpoint transport, signed by the SDK's SigV4 signer, against the project's model
- * server (which takes SageMaker Runtime's path and checks the signature's shape) serving the built-in
- * model: the same vectors as the embedder in this process. EMBEDDER_URL=sagemaker:NAME selects it.
+ * server behind a test stand-in for SageMaker Runtime (layers/model/tests/sagemaker_runtime_stub.py: it
+ * takes InvokeEndpoint's path and checks the signature's shape) serving the built-in model: the same
+ * vectors as the embedder in this process. EMBEDDER_URL=sagemaker:NAME selects it.
  */
 class SageMakerEndpointTransportTest {
     private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
@@ -36,7 +37,7 @@ class SageMakerEndpointTransportTest {
 
     @BeforeAll
     static void startServer() {
-        server = ModelServerProcess.start(ROOT, MODEL);
+        server = ModelServerProcess.startBehindSageMakerRuntime(ROOT, MODEL);
         base = server.endpoint();
     }
 

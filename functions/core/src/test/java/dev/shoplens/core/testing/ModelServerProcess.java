@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,10 +26,23 @@ public final class ModelServerProcess implements AutoCloseable {
 
     /** Starts the server of {@code repository} on {@code modelDir} and waits until it listens. */
     public static ModelServerProcess start(Path repository, Path modelDir) {
+        return start(repository.resolve("layers/model/serve/inference_server.py"), modelDir, "--port", "0");
+    }
+
+    /**
+     * Starts SageMaker Runtime's stand-in (layers/model/tests/sagemaker_runtime_stub.py) in front of the
+     * server: InvokeEndpoint's path, refused without a SigV4 signature for sagemaker.
+     */
+    public static ModelServerProcess startBehindSageMakerRuntime(Path repository, Path modelDir) {
+        return start(repository.resolve("layers/model/tests/sagemaker_runtime_stub.py"), modelDir, "--port", "0");
+    }
+
+    private static ModelServerProcess start(Path script, Path modelDir, String... options) {
         try {
-            Process process = new ProcessBuilder("python3",
-                    repository.resolve("layers/model/serve/inference_server.py").toString(), "--port", "0",
-                    "--model-dir", modelDir.toString()).redirectErrorStream(true).start();
+            List<String> command = new ArrayList<>(List.of("python3", script.toString(), "--model-dir",
+                    modelDir.toString()));
+            command.addAll(List.of(options));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String line;
             while ((line = out.readLine()) != null) {

@@ -1,0 +1,1 @@
+"""What the training scripts share: the synthetic catalog and shopper photos, the network, the sample products."""
