@@ -66,6 +66,7 @@ class DeploymentFilesTest {
 
     @Test
     void layersAreBuiltWhereTheTemplateSays() throws IOException {
+        assertThat(ofType("AWS::Serverless::LayerVersion")).containsExactlyInAnyOrder("ModelLayer", "RuntimeLayer");
         for (String layer : ofType("AWS::Serverless::LayerVersion")) {
             Path dir = ROOT.resolve(props(layer).path("ContentUri").asText());
             assertThat(resources.path(layer).path("Metadata").path("BuildMethod").asText()).isEqualTo("makefile");
@@ -126,8 +127,13 @@ class DeploymentFilesTest {
 
     @Test
     void noRoleGrantsWildcardActionsOrResources() {
+        assertThat(ofType("AWS::IAM::Role")).as("each function has a role of its own")
+                .containsExactlyInAnyOrder("IngestFunctionRole", "SearchFunctionRole", "UploadsFunctionRole");
         for (String role : ofType("AWS::IAM::Role")) {
-            for (JsonNode statement : props(role).path("Policies").findValues("Statement")) {
+            List<JsonNode> statements = props(role).path("Policies").findValues("Statement");
+            assertThat(statements).as("%s's inline policies, which this test reads", role).isNotEmpty();
+            for (JsonNode statement : statements) {
+                assertThat(statement.size()).as("%s's statements", role).isPositive();
                 for (JsonNode s : statement) {
                     List<String> actions = new ArrayList<>();
                     s.path("Action").forEach(a -> actions.add(a.asText()));

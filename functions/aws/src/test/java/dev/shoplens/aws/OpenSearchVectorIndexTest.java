@@ -1,5 +1,6 @@
 package dev.shoplens.aws;
 
+import dev.shoplens.aws.opensearch.KnnEngine;
 import dev.shoplens.aws.opensearch.OpenSearchVectorIndex;
 import dev.shoplens.core.domain.AttributeFilter;
 import dev.shoplens.core.domain.ImageKey;
@@ -54,13 +55,13 @@ class OpenSearchVectorIndexTest {
                 Thread.sleep(250);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                throw new AssertionError("interrupted while waiting for " + expected + " documents", e);
             }
         }
     }
 
     private static OpenSearchVectorIndex index(String name, int dim) {
-        OpenSearchVectorIndex index = new OpenSearchVectorIndex(LocalServices.openSearch(), name, MODEL, dim, "lucene");
+        OpenSearchVectorIndex index = new OpenSearchVectorIndex(LocalServices.openSearch(), name, MODEL, dim, KnnEngine.LUCENE);
         index.createIndexIfMissing();
         return index;
     }
@@ -137,9 +138,7 @@ class OpenSearchVectorIndexTest {
         index(name, 8);
         assertThatThrownBy(() -> index(name, 16)).hasMessageContaining("dimension 8")
                 .hasMessageContaining("makes 16");
-        assertThatThrownBy(() -> new OpenSearchVectorIndex(LocalServices.openSearch(), "Bad Name", MODEL, 8, "lucene"))
+        assertThatThrownBy(() -> new OpenSearchVectorIndex(LocalServices.openSearch(), "Bad Name", MODEL, 8, KnnEngine.LUCENE))
                 .hasMessageContaining("VECTOR_INDEX");
-        assertThatThrownBy(() -> new OpenSearchVectorIndex(LocalServices.openSearch(), "ok", MODEL, 8, "nmslib"))
-                .hasMessageContaining("KNN_ENGINE");
     }
 }
