@@ -1,12 +1,11 @@
 package dev.shoplens.localaws;
 
-import dev.shoplens.aws.lambda.LocalLambdaContext;
-
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.shoplens.aws.lambda.LocalLambdaContext;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 
@@ -87,7 +87,7 @@ public final class LocalApiGateway implements AutoCloseable {
     private APIGatewayV2HTTPEvent event(HttpExchange exchange, Route route, Map<String, String> params) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Map<String, String> headers = new HashMap<>();
-        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
+        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
         String routeKey = route.method() + " " + route.template();
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0").withRouteKey(routeKey).withRawPath(exchange.getRequestURI().getPath())

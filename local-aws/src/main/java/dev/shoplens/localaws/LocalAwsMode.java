@@ -1,21 +1,20 @@
 package dev.shoplens.localaws;
 
 import dev.shoplens.aws.AwsApplication;
-import dev.shoplens.aws.AwsClients;
 import dev.shoplens.aws.AwsSettings;
 import dev.shoplens.aws.s3.S3UploadSigner;
+import dev.shoplens.core.service.IndexStartupPolicy;
+import dev.shoplens.core.service.PresignedUploadService;
 import dev.shoplens.functions.ingest.IngestFunction;
 import dev.shoplens.functions.ingest.SqsIngestHandler;
 import dev.shoplens.functions.search.SearchHandler;
 import dev.shoplens.functions.search.SearchRoutes;
 import dev.shoplens.functions.uploads.MerchantPolicy;
-import dev.shoplens.core.service.UploadService;
 import dev.shoplens.functions.uploads.UploadsHandler;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Map;
 
 /**
  * The deployed system in one JVM without Docker: the three Lambda handler classes, unchanged, behind a
@@ -36,14 +35,13 @@ public final class LocalAwsMode implements AutoCloseable {
     }
 
     public static LocalAwsMode start(AwsSettings settings, String queueName, int port) {
-        AwsApplication app = AwsApplication.start(settings, true);
-        AwsClients clients = new AwsClients(settings.region(), settings.awsEndpoint());
-        SqsClient sqs = clients.sqs();
+        AwsApplication app = AwsApplication.start(settings, IndexStartupPolicy.Role.INGEST, true);
+        SqsClient sqs = app.clients().sqs();
         String queueUrl = LocalAwsStack.create(app.s3(), sqs, settings.imageBucket(), queueName);
         SqsPoller poller = new SqsPoller(sqs, queueUrl, new SqsIngestHandler(IngestFunction.of(app))).start();
         SearchHandler search = new SearchHandler(SearchRoutes.of(app));
-        UploadsHandler uploads = new UploadsHandler(new UploadService(new S3UploadSigner(app.presigner(),
-                settings.imageBucket()), settings.limits().maxBytes()), MerchantPolicy.from(Map.of()));
+        UploadsHandler uploads = new UploadsHandler(new PresignedUploadService(new S3UploadSigner(app.presigner(),
+                settings.imageBucket()), settings.limits().maxBytes()), MerchantPolicy.of(settings.merchants()));
         try {
             LocalApiGateway gateway = new LocalApiGateway(LOCAL_CALLER)
                     .route("POST", "/search", search)

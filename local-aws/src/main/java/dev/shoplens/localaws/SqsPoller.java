@@ -1,9 +1,8 @@
 package dev.shoplens.localaws;
 
-import dev.shoplens.aws.lambda.LocalLambdaContext;
-
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.shoplens.aws.lambda.LocalLambdaContext;
 import dev.shoplens.functions.ingest.SqsIngestHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +11,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +71,7 @@ public final class SqsPoller implements AutoCloseable {
             record.setReceiptHandle(m.receiptHandle());
             record.setBody(m.body());
             record.setEventSource("aws:sqs");
-            Map<String, String> attributes = new java.util.HashMap<>();
+            Map<String, String> attributes = new HashMap<>();
             m.attributes().forEach((k, v) -> attributes.put(k.toString(), v));
             record.setAttributes(attributes);
             records.add(record);

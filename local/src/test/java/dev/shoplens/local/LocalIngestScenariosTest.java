@@ -22,7 +22,7 @@ class LocalIngestScenariosTest extends IngestScenarios {
     @BeforeEach
     void start() {
         app = LocalApplication.start(LocalConfig.defaults(data));
-        fixture = new Parts(app.ingest(), app.images(), app.records(), app.index()::vectorsOf, null, null);
+        fixture = new Parts(app.ingest(), app.images(), app.records(), app.index()::vectorCount, null, null);
     }
 
     @AfterEach

@@ -1,8 +1,8 @@
 package dev.shoplens.local;
 
-import dev.shoplens.core.embedding.DjlEmbedder;
 import dev.shoplens.core.port.Embedder;
 import dev.shoplens.core.testing.ReindexScenarios;
+import dev.shoplens.engine.djl.DjlEmbedder;
 import dev.shoplens.local.files.FileImageStore;
 import dev.shoplens.local.files.FileIndexGenerations;
 import dev.shoplens.local.lucene.LuceneCatalogStore;

@@ -12,79 +12,142 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Builds each AWS client once per container, with the region from the settings and, for local runs
- * (moto_server, a local OpenSearch node), an endpoint override.
+ * Every AWS client of a process, each built once, on first use, with the region from the settings and, for
+ * local runs (moto_server, a local OpenSearch node), an endpoint override. The SDK clients share one HTTP
+ * client; the presigner takes the S3 client's configuration. Closing closes them all.
  */
-public final class AwsClients {
+public final class AwsClients implements AutoCloseable {
     private final Region region;
     private final URI awsEndpoint;
+    private final URI openSearchUrl;
     private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+    private final List<AutoCloseable> built = new ArrayList<>();
+    private S3Client s3;
+    private S3Presigner presigner;
+    private SqsClient sqs;
+    private DynamoDbClient dynamoDb;
+    private DynamoDbEnhancedClient dynamoDbEnhanced;
+    private OpenSearchClient openSearch;
 
     /**
-     * @param region      the AWS region
-     * @param awsEndpoint null in AWS; the moto_server URL locally
+     * @param region        the AWS region
+     * @param awsEndpoint   null in AWS; the moto_server URL locally
+     * @param openSearchUrl the collection endpoint (https: OpenSearch Serverless, signed), a local node's http
+     *                      URL, or null where the process uses no vectors
      */
-    public AwsClients(Region region, URI awsEndpoint) {
+    public AwsClients(Region region, URI awsEndpoint, URI openSearchUrl) {
         if (region == null) {
             throw new IllegalArgumentException("the AWS region is not set (AWS_REGION)");
         }
         this.region = region;
         this.awsEndpoint = awsEndpoint;
+        this.openSearchUrl = openSearchUrl;
     }
 
-    public S3Client s3() {
-        var builder = S3Client.builder().region(region).httpClient(http);
-        if (awsEndpoint != null) {
-            builder.endpointOverride(awsEndpoint).forcePathStyle(true);
+    public static AwsClients of(AwsSettings settings) {
+        return new AwsClients(settings.region(), settings.awsEndpoint(), settings.openSearchUrl());
+    }
+
+    public synchronized S3Client s3() {
+        if (s3 == null) {
+            var builder = S3Client.builder().region(region).httpClient(http);
+            if (awsEndpoint != null) {
+                builder.endpointOverride(awsEndpoint).forcePathStyle(true);
+            }
+            s3 = remember(builder.build());
         }
-        return builder.build();
+        return s3;
     }
 
-    public S3Presigner presigner() {
-        var builder = S3Presigner.builder().region(region);
-        if (awsEndpoint != null) {
-            builder.endpointOverride(awsEndpoint)
-                    .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
+    public synchronized S3Presigner presigner() {
+        if (presigner == null) {
+            var builder = S3Presigner.builder().region(region).s3Client(s3());
+            if (awsEndpoint != null) {
+                builder.endpointOverride(awsEndpoint)
+                        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
+            }
+            presigner = remember(builder.build());
         }
-        return builder.build();
+        return presigner;
     }
 
-    public SqsClient sqs() {
-        var builder = SqsClient.builder().region(region).httpClient(http);
-        if (awsEndpoint != null) {
-            builder.endpointOverride(awsEndpoint);
+    public synchronized SqsClient sqs() {
+        if (sqs == null) {
+            var builder = SqsClient.builder().region(region).httpClient(http);
+            if (awsEndpoint != null) {
+                builder.endpointOverride(awsEndpoint);
+            }
+            sqs = remember(builder.build());
         }
-        return builder.build();
+        return sqs;
     }
 
-    public DynamoDbClient dynamoDb() {
-        var builder = DynamoDbClient.builder().region(region).httpClient(http);
-        if (awsEndpoint != null) {
-            builder.endpointOverride(awsEndpoint);
+    public synchronized DynamoDbClient dynamoDb() {
+        if (dynamoDb == null) {
+            var builder = DynamoDbClient.builder().region(region).httpClient(http);
+            if (awsEndpoint != null) {
+                builder.endpointOverride(awsEndpoint);
+            }
+            dynamoDb = remember(builder.build());
         }
-        return builder.build();
+        return dynamoDb;
     }
 
-    public DynamoDbEnhancedClient dynamoDbEnhanced(DynamoDbClient dynamo) {
-        return DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build();
+    public synchronized DynamoDbEnhancedClient dynamoDbEnhanced() {
+        if (dynamoDbEnhanced == null) {
+            dynamoDbEnhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb()).build();
+        }
+        return dynamoDbEnhanced;
     }
 
-    /** OpenSearch Serverless: requests signed with SigV4 for service {@code aoss}. */
-    public OpenSearchClient openSearchServerless(String collectionHost) {
-        return new OpenSearchClient(new AwsSdk2Transport(ApacheHttpClient.builder().build(), collectionHost, "aoss",
-                region, AwsSdk2TransportOptions.builder().build()));
+    /**
+     * OpenSearch Serverless with requests signed with SigV4 for service {@code aoss} when the URL is https
+     * (through the SDK's Apache client, which the opensearch-java transport needs for request bodies), else a
+     * local node over plain HTTP.
+     */
+    public synchronized OpenSearchClient openSearch() {
+        if (openSearch == null) {
+            if (openSearchUrl == null) {
+                throw new IllegalStateException("no OpenSearch endpoint is set (OPENSEARCH_ENDPOINT)");
+            }
+            openSearch = "https".equals(openSearchUrl.getScheme())
+                    ? new OpenSearchClient(new AwsSdk2Transport(remember(ApacheHttpClient.builder().build()),
+                    openSearchUrl.getHost(), "aoss", region, AwsSdk2TransportOptions.builder().build()))
+                    : openSearchLocal(openSearchUrl);
+        }
+        return openSearch;
     }
 
     /** A local OpenSearch node over plain HTTP (security off), for tests and the no-Docker local mode. */
     public static OpenSearchClient openSearchLocal(URI endpoint) {
         return new OpenSearchClient(ApacheHttpClient5TransportBuilder
                 .builder(new HttpHost(endpoint.getScheme(), endpoint.getHost(), endpoint.getPort())).build());
+    }
+
+    private <T extends AutoCloseable> T remember(T client) {
+        built.add(client);
+        return client;
+    }
+
+    @Override
+    public synchronized void close() {
+        for (AutoCloseable client : built.reversed()) {
+            try {
+                client.close();
+            } catch (Exception e) {
+                // closing at shutdown: nothing more to do with a client that fails to close
+            }
+        }
+        built.clear();
+        http.close();
     }
 }

@@ -1,5 +1,7 @@
 package dev.shoplens.aws;
 
+import dev.shoplens.aws.opensearch.KnnEngine;
+import dev.shoplens.aws.sagemaker.SageMakerEndpointTransport;
 import dev.shoplens.core.imaging.DecodeLimits;
 import software.amazon.awssdk.regions.Region;
 
@@ -23,10 +25,16 @@ import java.util.Map;
  * @param limits            MAX_IMAGE_BYTES and MAX_IMAGE_PIXELS
  * @param embedderUrl       EMBEDDER_URL: optional; a model server (SageMaker container contract, e.g. on a GPU)
  *                          that embeds instead of this process, with the same model as MODEL_DIR
+ * @param merchants         MERCHANT_ROLE_NAME (the IAM role merchants assume, default shoplens-merchant) and
+ *                          MERCHANT_GROUP (their Cognito group, default merchants)
  */
 public record AwsSettings(Region region, URI awsEndpoint, String imageBucket, String productsTable,
-                          String imageRecordsTable, URI openSearchUrl, String vectorIndex, String knnEngine,
-                          Path modelDir, DecodeLimits limits, URI embedderUrl) {
+                          String imageRecordsTable, URI openSearchUrl, String vectorIndex, KnnEngine knnEngine,
+                          Path modelDir, DecodeLimits limits, URI embedderUrl, Merchants merchants) {
+
+    /** Who counts as a merchant: the IAM role they assume, or their Cognito group. */
+    public record Merchants(String roleName, String groupName) {
+    }
 
     public static AwsSettings fromEnvironment() {
         return from(System.getenv());
@@ -38,10 +46,18 @@ public record AwsSettings(Region region, URI awsEndpoint, String imageBucket, St
                 endpoint == null ? null : url(env, "AWS_ENDPOINT_URL"),
                 required(env, "IMAGE_BUCKET"), required(env, "PRODUCTS_TABLE"), required(env, "IMAGE_RECORDS_TABLE"),
                 url(env, "OPENSEARCH_ENDPOINT"), env.getOrDefault("VECTOR_INDEX", "shoplens-vectors"),
-                env.getOrDefault("KNN_ENGINE", "faiss"), Path.of(env.getOrDefault("MODEL_DIR", "/opt/model")),
+                knnEngine(env), Path.of(env.getOrDefault("MODEL_DIR", "/opt/model")),
                 new DecodeLimits(number(env, "MAX_IMAGE_BYTES", DecodeLimits.DEFAULT.maxBytes()),
                         number(env, "MAX_IMAGE_PIXELS", DecodeLimits.DEFAULT.maxPixels())),
-                embedder(env));
+                embedder(env),
+                new Merchants(env.getOrDefault("MERCHANT_ROLE_NAME", "shoplens-merchant"),
+                        env.getOrDefault("MERCHANT_GROUP", "merchants")));
+    }
+
+    private static KnnEngine knnEngine(Map<String, String> env) {
+        String value = env.getOrDefault("KNN_ENGINE", KnnEngine.FAISS.mappingName());
+        return KnnEngine.named(value).orElseThrow(() -> new IllegalStateException(
+                "environment variable KNN_ENGINE must be faiss or lucene, got '" + value + "'"));
     }
 
     /** EMBEDDER_URL: an http(s) model server, or sagemaker:&lt;endpoint-name&gt; for a SageMaker endpoint. */
@@ -52,7 +68,7 @@ public record AwsSettings(Region region, URI awsEndpoint, String imageBucket, St
         }
         if (value.startsWith("sagemaker:")) {
             String name = value.substring("sagemaker:".length());
-            if (!name.matches("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}")) {
+            if (!SageMakerEndpointTransport.isValidEndpointName(name)) {
                 throw new IllegalStateException("environment variable EMBEDDER_URL names SageMaker endpoint '" + name
                         + "', which is not a valid endpoint name (letters, digits and '-', up to 63)");
             }

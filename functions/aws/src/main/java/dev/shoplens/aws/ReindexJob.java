@@ -1,5 +1,6 @@
 package dev.shoplens.aws;
 
+import dev.shoplens.core.service.IndexStartupPolicy;
 import dev.shoplens.core.service.ReindexService;
 
 import java.util.Locale;
@@ -16,7 +17,7 @@ public final class ReindexJob {
     }
 
     public static void main(String[] args) {
-        try (AwsApplication app = AwsApplication.start(AwsSettings.fromEnvironment(), false, true)) {
+        try (AwsApplication app = AwsApplication.start(AwsSettings.fromEnvironment(), IndexStartupPolicy.Role.REINDEX, false)) {
             long started = System.nanoTime();
             ReindexService.Report report = app.reindex().run(new ReindexService.Listener() {
                 private long total;

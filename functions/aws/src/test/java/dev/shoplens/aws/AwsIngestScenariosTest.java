@@ -1,11 +1,12 @@
 package dev.shoplens.aws;
 
+import dev.shoplens.aws.opensearch.KnnEngine;
 import dev.shoplens.aws.opensearch.OpenSearchVectorIndex;
-import dev.shoplens.core.embedding.DjlEmbedder;
 import dev.shoplens.core.imaging.DecodeLimits;
 import dev.shoplens.core.imaging.ImageDecoder;
 import dev.shoplens.core.service.IngestService;
 import dev.shoplens.core.testing.IngestScenarios;
+import dev.shoplens.engine.djl.DjlEmbedder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -27,11 +28,11 @@ class AwsIngestScenariosTest extends IngestScenarios {
         embedder = DjlEmbedder.load(Path.of("../../layers/model/builtin"), 2);
         LocalServices.Stores stores = LocalServices.freshStores("shoplens-test");
         OpenSearchVectorIndex index = new OpenSearchVectorIndex(LocalServices.openSearch(), "vectors-" + stores.run(),
-                embedder.model().versionTag(), embedder.model().dimension(), "lucene");
+                embedder.model().versionTag(), embedder.model().dimension(), KnnEngine.LUCENE);
         index.createIndexIfMissing();
         IngestService ingest = new IngestService(new ImageDecoder(DecodeLimits.DEFAULT), embedder, index,
                 stores.catalog(), stores.images(), stores.records(), Clock.systemUTC(), Duration.ofMinutes(2));
-        fixture = new Parts(ingest, stores.images(), stores.records(), index::vectorsOf, LocalServices::stopOpenSearch,
+        fixture = new Parts(ingest, stores.images(), stores.records(), index::vectorCount, LocalServices::stopOpenSearch,
                 LocalServices::startOpenSearch);
     }
 

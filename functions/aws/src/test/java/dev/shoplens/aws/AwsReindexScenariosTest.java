@@ -1,11 +1,12 @@
 package dev.shoplens.aws;
 
+import dev.shoplens.aws.opensearch.KnnEngine;
 import dev.shoplens.aws.opensearch.OpenSearchIndexGenerations;
 import dev.shoplens.aws.opensearch.OpenSearchVectorIndex;
-import dev.shoplens.core.embedding.DjlEmbedder;
 import dev.shoplens.core.port.Embedder;
 import dev.shoplens.core.port.VectorIndex;
 import dev.shoplens.core.testing.ReindexScenarios;
+import dev.shoplens.engine.djl.DjlEmbedder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class AwsReindexScenariosTest extends ReindexScenarios {
         return new Fixture(aws.catalog(), aws.images(), aws.records(), generations, model -> {
             String tag = model.model().versionTag();
             OpenSearchVectorIndex index = new OpenSearchVectorIndex(LocalServices.openSearch(),
-                    OpenSearchVectorIndex.indexName(base, tag), tag, model.model().dimension(), "lucene");
+                    OpenSearchVectorIndex.indexName(base, tag), tag, model.model().dimension(), KnnEngine.LUCENE);
             index.createIndexIfMissing();
             return index;
         });

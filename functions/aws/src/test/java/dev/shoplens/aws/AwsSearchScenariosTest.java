@@ -1,9 +1,10 @@
 package dev.shoplens.aws;
 
+import dev.shoplens.aws.opensearch.KnnEngine;
 import dev.shoplens.aws.opensearch.OpenSearchVectorIndex;
-import dev.shoplens.core.embedding.DjlEmbedder;
 import dev.shoplens.core.port.Embedder;
 import dev.shoplens.core.testing.SearchScenarios;
+import dev.shoplens.engine.djl.DjlEmbedder;
 import org.junit.jupiter.api.AfterAll;
 
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ class AwsSearchScenariosTest extends SearchScenarios {
     protected Stores stores() {
         LocalServices.Stores aws = LocalServices.freshStores("shoplens-search");
         OpenSearchVectorIndex index = new OpenSearchVectorIndex(LocalServices.openSearch(), "search-" + aws.run(),
-                embedder.model().versionTag(), embedder.model().dimension(), "lucene");
+                embedder.model().versionTag(), embedder.model().dimension(), KnnEngine.LUCENE);
         index.createIndexIfMissing();
         return new Stores(index, aws.catalog(), aws.images(), aws.records());
     }

@@ -1,6 +1,8 @@
 package dev.shoplens.aws;
 
+import dev.shoplens.aws.opensearch.KnnEngine;
 import dev.shoplens.core.model.ModelManifestException;
+import dev.shoplens.core.service.IndexStartupPolicy;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -20,7 +22,8 @@ class AwsSettingsTest {
     void readsTheTemplatesVariablesWithDefaults() {
         AwsSettings settings = AwsSettings.from(valid());
         assertThat(settings.serverless()).isTrue();
-        assertThat(settings.knnEngine()).isEqualTo("faiss");
+        assertThat(settings.knnEngine()).isEqualTo(KnnEngine.FAISS);
+        assertThat(settings.merchants()).isEqualTo(new AwsSettings.Merchants("shoplens-merchant", "merchants"));
         assertThat(settings.modelDir().toString()).isEqualTo("/opt/model");
         assertThat(settings.awsEndpoint()).isNull();
         assertThat(settings.embedderUrl()).isNull();
@@ -40,13 +43,21 @@ class AwsSettingsTest {
         env.put("OPENSEARCH_ENDPOINT", "https://abc.aoss.amazonaws.com");
         env.put("MAX_IMAGE_BYTES", "lots");
         assertThatThrownBy(() -> AwsSettings.from(env)).hasMessageContaining("MAX_IMAGE_BYTES must be a positive whole number");
+        env.remove("MAX_IMAGE_BYTES");
+        env.put("KNN_ENGINE", "nmslib");
+        assertThatThrownBy(() -> AwsSettings.from(env))
+                .hasMessage("environment variable KNN_ENGINE must be faiss or lucene, got 'nmslib'");
+        env.put("KNN_ENGINE", "lucene");
+        env.put("EMBEDDER_URL", "sagemaker:bad_name");
+        assertThatThrownBy(() -> AwsSettings.from(env)).hasMessageContaining("EMBEDDER_URL")
+                .hasMessageContaining("not a valid endpoint name");
     }
 
     @Test
     void aFunctionWithoutItsModelLayerFailsAtStartSayingSo() {
         Map<String, String> env = valid();
         env.put("MODEL_DIR", "/nonexistent/model");
-        assertThatThrownBy(() -> AwsApplication.start(AwsSettings.from(env), false))
+        assertThatThrownBy(() -> AwsApplication.start(AwsSettings.from(env), IndexStartupPolicy.Role.SEARCH, false))
                 .isInstanceOf(ModelManifestException.class).hasMessageContaining("/nonexistent/model")
                 .hasMessageContaining("has no manifest.json");
     }

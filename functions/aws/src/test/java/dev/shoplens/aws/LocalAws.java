@@ -1,5 +1,7 @@
 package dev.shoplens.aws;
 
+import dev.shoplens.core.service.IndexStartupPolicy;
+
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
@@ -27,7 +29,7 @@ public final class LocalAws {
     /** Starts the local servers, creates the bucket if missing, and builds the application. */
     public static AwsApplication start(String bucket) {
         LocalServices.start();
-        AwsApplication app = AwsApplication.start(settings(bucket), true);
+        AwsApplication app = AwsApplication.start(settings(bucket), IndexStartupPolicy.Role.INGEST, true);
         try {
             app.s3().createBucket(b -> b.bucket(bucket));
         } catch (software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException e) {

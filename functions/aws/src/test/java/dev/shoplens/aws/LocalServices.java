@@ -2,7 +2,7 @@ package dev.shoplens.aws;
 
 import dev.shoplens.aws.dynamodb.DynamoDbCatalogStore;
 import dev.shoplens.aws.dynamodb.DynamoDbImageRecords;
-import dev.shoplens.aws.s3.S3ImageSource;
+import dev.shoplens.aws.s3.S3ImageStore;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import software.amazon.awssdk.regions.Region;
 
@@ -91,11 +91,11 @@ public final class LocalServices {
     }
 
     public static AwsClients clients() {
-        return new AwsClients(Region.US_EAST_1, motoEndpoint());
+        return new AwsClients(Region.US_EAST_1, motoEndpoint(), openSearchEndpoint());
     }
 
     /** A bucket, an image ledger and a catalog table of their own on moto_server, for one test class. */
-    public record Stores(String run, S3ImageSource images,
+    public record Stores(String run, S3ImageStore images,
                          DynamoDbImageRecords records,
                          DynamoDbCatalogStore catalog) {
     }
@@ -108,12 +108,12 @@ public final class LocalServices {
         String bucket = prefix + "-" + run;
         s3.createBucket(b -> b.bucket(bucket));
         var dynamo = clients.dynamoDb();
-        var records = new DynamoDbImageRecords(clients.dynamoDbEnhanced(dynamo),
+        var records = new DynamoDbImageRecords(clients.dynamoDbEnhanced(),
                 "records-" + run);
         records.createTableIfMissing();
         var catalog = new DynamoDbCatalogStore(dynamo, "products-" + run);
         catalog.createTableIfMissing();
-        return new Stores(run, new S3ImageSource(s3, bucket), records, catalog);
+        return new Stores(run, new S3ImageStore(s3, bucket), records, catalog);
     }
 
     public static OpenSearchClient openSearch() {

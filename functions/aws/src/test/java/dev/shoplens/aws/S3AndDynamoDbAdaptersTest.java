@@ -2,7 +2,7 @@ package dev.shoplens.aws;
 
 import dev.shoplens.aws.dynamodb.DynamoDbCatalogStore;
 import dev.shoplens.aws.s3.S3EventParser;
-import dev.shoplens.aws.s3.S3ImageSource;
+import dev.shoplens.aws.s3.S3ImageStore;
 import dev.shoplens.core.domain.ErrorCode;
 import dev.shoplens.core.domain.ImageEvent;
 import dev.shoplens.core.domain.ImageKey;
@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class S3AndDynamoDbAdaptersTest {
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static S3Client s3;
-    private static S3ImageSource images;
+    private static S3ImageStore images;
     private static DynamoDbCatalogStore catalog;
 
     @BeforeAll
@@ -38,7 +38,7 @@ class S3AndDynamoDbAdaptersTest {
         AwsClients clients = LocalServices.clients();
         s3 = clients.s3();
         s3.createBucket(b -> b.bucket("adapters-" + RUN));
-        images = new S3ImageSource(s3, "adapters-" + RUN);
+        images = new S3ImageStore(s3, "adapters-" + RUN);
         catalog = new DynamoDbCatalogStore(clients.dynamoDb(), "catalog-" + RUN);
         catalog.createTableIfMissing();
     }

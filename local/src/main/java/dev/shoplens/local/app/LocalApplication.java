@@ -1,19 +1,23 @@
 package dev.shoplens.local.app;
 
-import dev.shoplens.core.embedding.DjlEmbedder;
+import dev.shoplens.core.embedding.ModelEngines;
 import dev.shoplens.core.imaging.ImageDecoder;
 import dev.shoplens.core.port.Embedder;
 import dev.shoplens.core.service.CatalogService;
 import dev.shoplens.core.service.CatalogUploadService;
+import dev.shoplens.core.service.IndexStartupPolicy;
 import dev.shoplens.core.service.IngestService;
 import dev.shoplens.core.service.ReindexService;
 import dev.shoplens.core.service.SearchService;
-import dev.shoplens.local.files.FileIndexGenerations;
 import dev.shoplens.local.files.FileImageStore;
+import dev.shoplens.local.files.FileIndexGenerations;
 import dev.shoplens.local.lucene.LuceneCatalogStore;
 import dev.shoplens.local.lucene.LuceneImageRecords;
 import dev.shoplens.local.lucene.LuceneVectorIndex;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,30 +76,20 @@ public final class LocalApplication implements AutoCloseable {
         Path data = config.dataDir();
         Path modelDir = config.modelDir() != null ? config.modelDir()
                 : BuiltinModel.extractTo(data.resolve("models").resolve("builtin"));
-        DjlEmbedder embedder = DjlEmbedder.load(modelDir, config.predictors());
+        Embedder embedder = ModelEngines.load(modelDir, config.predictors());
         LuceneVectorIndex index = null;
         LuceneCatalogStore catalog = null;
         try {
             Embedder.ModelDescription model = embedder.model();
             FileIndexGenerations generations = new FileIndexGenerations(data.resolve("indexes"));
             moveSingleIndexLayout(data, generations, model.versionTag());
-            java.util.Optional<String> live = generations.live();
-            if (!reindexing && live.isPresent() && !live.get().equals(model.versionTag())) {
-                throw new IllegalStateException("the catalog in " + data + " is searched with model " + live.get()
-                        + ", not " + model.versionTag() + ". To move it to " + model.versionTag() + ", run: shoplens "
-                        + "reindex --data " + data + (config.modelDir() == null ? "" : " --model " + config.modelDir())
-                        + " (it re-embeds every catalog image and resumes if stopped); or start with the model of "
-                        + live.get());
-            }
-            if (reindexing && generations.wasLive(model.versionTag()) && live.isPresent()
-                    && !live.get().equals(model.versionTag())) {
-                generations.discard(model.versionTag());
-            }
-            index = LuceneVectorIndex.open(generations.folderOf(model.versionTag()), model.versionTag(),
-                    model.dimension());
-            if (!reindexing && live.isEmpty()) {
-                generations.promote(model.versionTag()); // a new data directory: its first index is live
-            }
+            String howToReindex = "To move the catalog in " + data + " to " + model.versionTag() + ", run: shoplens "
+                    + "reindex --data " + data + (config.modelDir() == null ? "" : " --model " + config.modelDir())
+                    + " (it re-embeds every catalog image and resumes if stopped)";
+            index = new IndexStartupPolicy(generations, howToReindex).open(model.versionTag(),
+                    reindexing ? IndexStartupPolicy.Role.REINDEX : IndexStartupPolicy.Role.INGEST,
+                    () -> LuceneVectorIndex.open(generations.folderOf(model.versionTag()), model.versionTag(),
+                            model.dimension()));
             catalog = LuceneCatalogStore.open(data.resolve("catalog"));
             LuceneImageRecords records = LuceneImageRecords.open(data.resolve("records"));
             return new LocalApplication(embedder, index, catalog, records, new FileImageStore(data.resolve("images")),
@@ -115,14 +109,14 @@ public final class LocalApplication implements AutoCloseable {
     /** Data directories from before one index per model kept theirs in {@code index/}: it becomes the live one. */
     private static void moveSingleIndexLayout(Path data, FileIndexGenerations generations, String model) {
         Path old = data.resolve("index");
-        if (!java.nio.file.Files.isDirectory(old) || generations.live().isPresent()) {
+        if (!Files.isDirectory(old) || generations.live().isPresent()) {
             return;
         }
         try {
-            java.nio.file.Files.createDirectories(generations.folderOf(model).getParent());
-            java.nio.file.Files.move(old, generations.folderOf(model));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot move " + old + " to " + generations.folderOf(model), e);
+            Files.createDirectories(generations.folderOf(model).getParent());
+            Files.move(old, generations.folderOf(model));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + old + " to " + generations.folderOf(model), e);
         }
         generations.promote(model);
     }
@@ -163,7 +157,7 @@ public final class LocalApplication implements AutoCloseable {
         return search;
     }
 
-    public CatalogService catalog() {
+    public CatalogService catalogService() {
         return catalogService;
     }
 

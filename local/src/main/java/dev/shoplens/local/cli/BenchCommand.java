@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -52,7 +53,7 @@ final class BenchCommand implements Callable<Integer> {
         LocalApplication app = LocalApplication.start(data.config());
         long appReady = System.nanoTime();
         try (app) {
-            if (app.catalog().productCount() == 0) {
+            if (app.catalogService().productCount() == 0) {
                 if (sampleCatalog == null) {
                     throw new IllegalArgumentException("the catalog in " + data.dataDir
                             + " is empty: pass --sample-catalog FOLDER");
@@ -74,7 +75,7 @@ final class BenchCommand implements Callable<Integer> {
                             + "index load %.0f ms + first search %.0f ms; catalog of %d products, %d images)%n",
                     Math.max(0, jvmBoot) + (appReady - appStart) / 1e6 + (firstDone - firstStart) / 1e6,
                     Math.max(0, jvmBoot), (appReady - appStart) / 1e6, (firstDone - firstStart) / 1e6,
-                    app.catalog().productCount(), app.imageCount());
+                    app.catalogService().productCount(), app.imageCount());
         }
         return 0;
     }
@@ -98,7 +99,7 @@ final class BenchCommand implements Callable<Integer> {
                 BufferedImage.TYPE_INT_RGB);
         paint(img, new Random(1));
         for (int batch : new int[]{1, 8}) {
-            List<BufferedImage> images = java.util.Collections.nCopies(batch, img);
+            List<BufferedImage> images = Collections.nCopies(batch, img);
             double ms = medianMillis(15, () -> app.embedder().embed(images));
             System.out.printf(Locale.ROOT, "embed batch %d: %.1f ms per call, %.1f ms per image%n", batch, ms,
                     ms / batch);

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
@@ -80,7 +81,7 @@ public final class CatalogFolderImporter {
     public Summary run(Plan plan, IntConsumer progress) {
         long start = System.nanoTime();
         List<String> problems = new ArrayList<>(plan.skipped());
-        Set<String> products = new java.util.TreeSet<>();
+        Set<String> products = new TreeSet<>();
         int indexed = 0;
         int failed = 0;
         List<CatalogImageUpload> batch = new ArrayList<>();

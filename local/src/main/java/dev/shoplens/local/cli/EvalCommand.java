@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.shoplens.core.domain.AttributeFilter;
 import dev.shoplens.core.domain.ProductMatch;
+import dev.shoplens.core.domain.SearchOptions;
 import dev.shoplens.core.domain.SearchRequest;
 import dev.shoplens.core.domain.ShopLensException;
 import dev.shoplens.core.domain.VectorId;
@@ -26,10 +27,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -107,7 +110,7 @@ final class EvalCommand implements Callable<Integer> {
             }
             long start = System.nanoTime();
             List<ProductMatch> matches = app.search().search(new SearchRequest(photo, null, autoCrop,
-                    dev.shoplens.core.domain.SearchOptions.top(10))).matches();
+                    SearchOptions.top(10))).matches();
             latencies[i++] = (System.nanoTime() - start) / 1e6;
             annRecall += annRecall(app, app.embedder().embed(decoder.decode(photo, side).image()));
             int rank = -1;
@@ -137,7 +140,7 @@ final class EvalCommand implements Callable<Integer> {
         if (exact.isEmpty()) {
             return 1;
         }
-        java.util.Set<VectorId> approximate = new java.util.HashSet<>();
+        Set<VectorId> approximate = new HashSet<>();
         app.index().nearest(query, 10, AttributeFilter.none()).forEach(h -> approximate.add(h.vectorId()));
         return exact.stream().filter(approximate::contains).count() / (double) exact.size();
     }

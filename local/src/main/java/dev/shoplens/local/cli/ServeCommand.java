@@ -36,7 +36,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         long started = System.nanoTime();
         LocalApplication app = LocalApplication.start(data.config());
-        if (sampleCatalog != null && app.catalog().productCount() == 0) {
+        if (sampleCatalog != null && app.catalogService().productCount() == 0) {
             if (!Files.isDirectory(sampleCatalog)) {
                 app.close();
                 throw new IllegalArgumentException("--sample-catalog " + sampleCatalog + " is not a folder");
@@ -51,7 +51,7 @@ final class ServeCommand implements Callable<Integer> {
         }, "shutdown"));
         serving = true;
         System.out.printf("ShopLens is serving %d products (%d images) with model %s, ready in %.1f s%n",
-                app.catalog().productCount(), app.imageCount(), app.embedder().model().versionTag(),
+                app.catalogService().productCount(), app.imageCount(), app.embedder().model().versionTag(),
                 (System.nanoTime() - started) / 1e9);
         String shownHost = host.equals("0.0.0.0") ? "localhost" : host;
         System.out.println("Open http://" + shownHost + ":" + server.port() + "/  (Ctrl+C stops)");

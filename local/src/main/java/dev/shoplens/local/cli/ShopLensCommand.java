@@ -1,7 +1,7 @@
 package dev.shoplens.local.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The local mode's command line: {@code serve}, {@code index}, {@code reindex}, {@code eval} and {@code bench}. */
 @Command(name = "shoplens", mixinStandardHelpOptions = true, version = "ShopLens 0.1.0",
@@ -10,7 +10,6 @@ import picocli.CommandLine.Command;
 public final class ShopLensCommand {
 
     public static void main(String[] args) {
-        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
         System.setProperty("java.awt.headless", "true");
         int code = new CommandLine(new ShopLensCommand())
                 .setExecutionExceptionHandler(new FriendlyErrors())

@@ -3,7 +3,7 @@ package dev.shoplens.local.files;
 import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.imaging.ImageDecoder;
 import dev.shoplens.core.imaging.ImageFormat;
-import dev.shoplens.core.port.ImageSource;
+import dev.shoplens.core.port.ImageStore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +21,7 @@ import java.util.Optional;
  * they cannot leave the folder); written atomically (temporary file, then rename). The entity tag is the
  * bytes' MD5, as S3 gives for single-part uploads.
  */
-public final class FileImageStore implements ImageSource {
+public final class FileImageStore implements ImageStore {
     private final Path root;
 
     public FileImageStore(Path root) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.Optional;
 
 /**
@@ -53,10 +54,7 @@ public final class FileIndexGenerations implements IndexGenerations {
         }
     }
 
-    /**
-     * Deletes a model's index that is not live. An index that was live once and then left behind missed the
-     * catalog's changes since (removed images among them), so a way back starts it afresh.
-     */
+    @Override
     public void discard(String modelVersion) {
         if (live().filter(modelVersion::equals).isPresent()) {
             throw new IllegalStateException("the index of " + modelVersion + " is live and cannot be discarded");
@@ -65,7 +63,7 @@ public final class FileIndexGenerations implements IndexGenerations {
             Path folder = folderOf(modelVersion);
             if (Files.isDirectory(folder)) {
                 try (var files = Files.walk(folder)) {
-                    for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                         Files.delete(p);
                     }
                 }

@@ -8,7 +8,7 @@ import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.domain.SearchRequest;
 import dev.shoplens.core.domain.ShopLensException;
-import dev.shoplens.core.port.ImageSource;
+import dev.shoplens.core.port.ImageStore;
 import dev.shoplens.local.app.LocalApplication;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -54,10 +54,10 @@ public final class LocalServer implements AutoCloseable {
     private void routes() {
         javalin.get("/", ctx -> ctx.html(page));
         javalin.get("/health", ctx -> ctx.json(new ApiResponses.Health("ok",
-                app.embedder().model().versionTag(), app.catalog().productCount(), app.imageCount())));
+                app.embedder().model().versionTag(), app.catalogService().productCount(), app.imageCount())));
         javalin.post("/search", this::search);
         javalin.get("/products/{id}", ctx ->
-                ctx.json(ApiResponses.product(app.catalog().product(ProductId.of(ctx.pathParam("id"))), LocalServer::imageUrl)));
+                ctx.json(ApiResponses.product(app.catalogService().product(ProductId.of(ctx.pathParam("id"))), LocalServer::imageUrl)));
         javalin.get("/products/{id}/similar", this::similar);
         javalin.post("/products/{id}/images", this::addImage);
         javalin.get("/images/<key>", this::image);
@@ -113,7 +113,7 @@ public final class LocalServer implements AutoCloseable {
                 reader.attributes(ctx));
         ImageKey key = app.uploads().upload(upload);
         ctx.status(HttpStatus.CREATED).json(new ApiResponses.Ingested(id.value(), key.value(),
-                imageUrl(key), ApiResponses.product(app.catalog().product(id), LocalServer::imageUrl)));
+                imageUrl(key), ApiResponses.product(app.catalogService().product(id), LocalServer::imageUrl)));
     }
 
     private void image(Context ctx) {
@@ -124,7 +124,7 @@ public final class LocalServer implements AutoCloseable {
             throw new ShopLensException(ErrorCode.IMAGE_NOT_FOUND, "no catalog image under '" + ctx.pathParam("key")
                     + "': " + e.getMessage());
         }
-        ImageSource.StoredImage image = app.catalog().image(key);
+        ImageStore.StoredImage image = app.catalogService().image(key);
         ctx.header("Cache-Control", "public, max-age=3600");
         ctx.header("ETag", "\"" + image.eTag() + "\"");
         ctx.contentType(image.contentType()).result(image.bytes());

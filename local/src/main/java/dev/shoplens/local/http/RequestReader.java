@@ -1,8 +1,9 @@
 package dev.shoplens.local.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shoplens.core.domain.ErrorCode;
 import dev.shoplens.core.domain.ShopLensException;
 import dev.shoplens.core.imaging.ImageFormat;
@@ -11,6 +12,7 @@ import io.javalin.http.UploadedFile;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -79,7 +81,7 @@ final class RequestReader {
                 throw ShopLensException.invalid("the request body must be a JSON object");
             }
             return node;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw ShopLensException.invalid("the request body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw ShopLensException.invalid("cannot read the request body: " + e.getMessage());
@@ -88,7 +90,7 @@ final class RequestReader {
 
     /** Query parameters, and the fields of a multipart form (which win), first value of each. */
     Map<String, String> parameters(Context ctx) {
-        Map<String, String> params = new java.util.HashMap<>();
+        Map<String, String> params = new HashMap<>();
         ctx.queryParamMap().forEach((name, values) -> {
             if (!values.isEmpty()) {
                 params.put(name, values.getFirst());

@@ -13,19 +13,23 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.BytesRef;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** The embedded catalog: one Lucene document per product, holding the product as JSON. */
-public final class LuceneCatalogStore implements CatalogStore, java.io.Closeable {
+public final class LuceneCatalogStore implements CatalogStore, Closeable {
     private static final String ID = "id";
     private static final String JSON = "json";
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -79,7 +83,7 @@ public final class LuceneCatalogStore implements CatalogStore, java.io.Closeable
         try {
             Document doc = new Document();
             doc.add(new StringField(ID, id.value(), Field.Store.NO));
-            doc.add(new StoredField(JSON, new org.apache.lucene.util.BytesRef(toJson(updated))));
+            doc.add(new StoredField(JSON, new BytesRef(toJson(updated))));
             store.writer().updateDocument(new Term(ID, id.value()), doc);
             store.commit();
         } catch (IOException e) {
@@ -94,9 +98,9 @@ public final class LuceneCatalogStore implements CatalogStore, java.io.Closeable
 
     /** Every product, read from one point-in-time view of the catalog. */
     @Override
-    public void forEach(java.util.function.Consumer<Product> action) {
+    public void forEach(Consumer<Product> action) {
         List<Product> all = store.search(searcher -> {
-            List<Product> products = new java.util.ArrayList<>();
+            List<Product> products = new ArrayList<>();
             var stored = searcher.storedFields();
             for (var leaf : searcher.getIndexReader().leaves()) {
                 var live = leaf.reader().getLiveDocs();

@@ -23,6 +23,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
 /** The local ingest ledger: one Lucene document per image key, written compare-and-set under a lock. */
 public final class LuceneImageRecords extends OptimisticImageRecords implements Closeable {
@@ -56,7 +58,7 @@ public final class LuceneImageRecords extends OptimisticImageRecords implements 
 
     @Override
     protected synchronized boolean storeIf(ImageRecord record, Long expected) {
-        if (!java.util.Objects.equals(load(record.key()).version(), expected)) {
+        if (!Objects.equals(load(record.key()).version(), expected)) {
             return false;
         }
         try {
@@ -95,7 +97,7 @@ public final class LuceneImageRecords extends OptimisticImageRecords implements 
         return new ImageRecord(ImageKey.of(s.key()), ImageRecord.Status.valueOf(s.status()),
                 ImageEvent.Kind.valueOf(s.eventKind()), new Sequencer(s.sequencer()), s.eTag(),
                 Instant.parse(s.eventTime()), s.vectorId() == null ? null : new VectorId(s.vectorId()),
-                s.staleVectors().stream().map(VectorId::new).collect(java.util.stream.Collectors.toSet()),
+                s.staleVectors().stream().map(VectorId::new).collect(Collectors.toSet()),
                 s.modelVersion(), s.failure(), s.leaseOwner(), Instant.parse(s.leaseUntil()),
                 Instant.parse(s.updatedAt()));
     }

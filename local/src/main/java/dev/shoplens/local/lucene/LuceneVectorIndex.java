@@ -1,11 +1,12 @@
 package dev.shoplens.local.lucene;
 
 import dev.shoplens.core.domain.AttributeFilter;
+import dev.shoplens.core.domain.Attributes;
 import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.domain.VectorId;
+import dev.shoplens.core.embedding.Vectors;
 import dev.shoplens.core.port.VectorIndex;
-import dev.shoplens.core.domain.Attributes;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field;
@@ -17,18 +18,21 @@ import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.TermInSetQuery;
-import org.apache.lucene.util.BytesRef;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -36,11 +40,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
-import java.util.UUID;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * The embedded vector index: Lucene's HNSW graph on disk. Vectors are unit length, so the dot product is
@@ -83,7 +90,7 @@ public final class LuceneVectorIndex implements VectorIndex, Closeable {
     public static LuceneVectorIndex open(Path path, String modelVersion, int dimension) {
         LuceneDirectory store = new LuceneDirectory(path, "vector index");
         IndexWriter writer = store.writer();
-        Map<String, String> committed = new java.util.HashMap<>();
+        Map<String, String> committed = new HashMap<>();
         Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
         if (live != null) {
             live.forEach(e -> committed.put(e.getKey(), e.getValue()));
@@ -160,7 +167,7 @@ public final class LuceneVectorIndex implements VectorIndex, Closeable {
     }
 
     /** The number of vectors stored for one image (tests and repair tools). */
-    public long vectorsOf(ImageKey key) {
+    public long vectorCount(ImageKey key) {
         return store.search(searcher -> (long) searcher.count(new TermQuery(new Term(IMAGE_KEY, key.value()))));
     }
 
@@ -221,20 +228,20 @@ public final class LuceneVectorIndex implements VectorIndex, Closeable {
         return store.search(searcher -> {
             record Scored(int doc, float score) {
             }
-            java.util.PriorityQueue<Scored> best = new java.util.PriorityQueue<>(
-                    java.util.Comparator.comparingDouble(Scored::score));
+            PriorityQueue<Scored> best = new PriorityQueue<>(
+                    Comparator.comparingDouble(Scored::score));
             for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
                 FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
                 if (values == null) {
                     continue;
                 }
-                org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+                Bits live = leaf.reader().getLiveDocs();
                 KnnVectorValues.DocIndexIterator it = values.iterator();
-                for (int doc = it.nextDoc(); doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+                for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
                     if (live != null && !live.get(doc)) {
                         continue;
                     }
-                    float score = dev.shoplens.core.embedding.Vectors.dot(query, values.vectorValue(it.index()));
+                    float score = Vectors.dot(query, values.vectorValue(it.index()));
                     best.add(new Scored(leaf.docBase + doc, score));
                     if (best.size() > k) {
                         best.poll();
@@ -242,7 +249,7 @@ public final class LuceneVectorIndex implements VectorIndex, Closeable {
                 }
             }
             List<Scored> sorted = new ArrayList<>(best);
-            sorted.sort(java.util.Comparator.comparingDouble((Scored s) -> -s.score()));
+            sorted.sort(Comparator.comparingDouble((Scored s) -> -s.score()));
             var stored = searcher.storedFields();
             List<VectorId> ids = new ArrayList<>(sorted.size());
             for (Scored s : sorted) {
@@ -259,7 +266,7 @@ public final class LuceneVectorIndex implements VectorIndex, Closeable {
             TopDocs docs = searcher.search(new TermQuery(new Term(PRODUCT_ID, product.value())), 1000);
             for (ScoreDoc sd : docs.scoreDocs) {
                 List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-                LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(sd.doc, leaves));
+                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
                 FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
                 KnnVectorValues.DocIndexIterator it = values.iterator();
                 if (it.advance(sd.doc - leaf.docBase) == sd.doc - leaf.docBase) {

@@ -1,7 +1,7 @@
 package dev.shoplens.local.cli;
 
-import dev.shoplens.core.testing.TestImages;
 import dev.shoplens.core.domain.ProductId;
+import dev.shoplens.core.testing.TestImages;
 import dev.shoplens.local.app.LocalApplication;
 import dev.shoplens.local.app.LocalConfig;
 import org.junit.jupiter.api.Test;
@@ -42,11 +42,11 @@ class CatalogFolderImporterTest {
             assertThat(summary.failed()).isEqualTo(1);
             assertThat(summary.skipped()).isEqualTo(1);
             assertThat(summary.problems()).anySatisfy(p -> assertThat(p).contains("broken.jpg").contains("not a JPEG"));
-            var mug = app.catalog().product(ProductId.of("mug-1"));
+            var mug = app.catalogService().product(ProductId.of("mug-1"));
             assertThat(mug.name()).isEqualTo("Blue mug");
             assertThat(mug.attributes()).containsEntry("colour", "blue");
             assertThat(mug.images()).hasSize(2);
-            assertThat(app.catalog().product(ProductId.of("lamp-2")).attributes()).doesNotContainKey("colour");
+            assertThat(app.catalogService().product(ProductId.of("lamp-2")).attributes()).doesNotContainKey("colour");
         }
         String printed = console.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains("Indexed 3 images of 2 products").contains("1 failed, 1 files skipped");
@@ -60,7 +60,7 @@ class CatalogFolderImporterTest {
         try (LocalApplication app = LocalApplication.start(LocalConfig.defaults(data))) {
             assertThatThrownBy(() -> new CatalogFolderImporter(app.uploads()).plan(catalog))
                     .hasMessageContaining("'id' column");
-            assertThat(app.catalog().productCount()).isZero();
+            assertThat(app.catalogService().productCount()).isZero();
         }
     }
 

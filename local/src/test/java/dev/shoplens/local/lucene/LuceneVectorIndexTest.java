@@ -64,7 +64,7 @@ class LuceneVectorIndexTest {
             float[] v = TestVectors.unit(rnd, 8);
             List<VectorId> ids = index.add(List.of(record(1, v), record(1, TestVectors.unit(rnd, 8))));
             assertThat(ids).hasSize(2).doesNotHaveDuplicates();
-            assertThat(index.vectorsOf(ImageKey.of("catalog/p1/a.jpg"))).isEqualTo(2);
+            assertThat(index.vectorCount(ImageKey.of("catalog/p1/a.jpg"))).isEqualTo(2);
             index.remove(List.of(ids.get(1), new VectorId("absent")));
             assertThat(index.size()).isEqualTo(1);
             assertThat(index.nearest(v, 1, AttributeFilter.none()).getFirst().vectorId()).isEqualTo(ids.get(0));

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Products in a DynamoDB table (partition key {@code id}). Images are a string set changed with ADD and
@@ -158,7 +159,7 @@ public final class DynamoDbCatalogStore implements CatalogStore {
 
     /** Every product, page by page with the SDK's scan paginator (a re-index walks the whole catalog). */
     @Override
-    public void forEach(java.util.function.Consumer<Product> action) {
+    public void forEach(Consumer<Product> action) {
         dynamo.scanPaginator(r -> r.tableName(table).consistentRead(true)).items()
                 .forEach(item -> action.accept(toProduct(item)));
     }

@@ -12,6 +12,7 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 import java.time.Instant;
 import java.util.HashSet;
@@ -37,7 +38,7 @@ public final class DynamoDbImageRecords extends OptimisticImageRecords {
     public void createTableIfMissing() {
         try {
             table.describeTable();
-        } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException e) {
+        } catch (ResourceNotFoundException e) {
             table.createTable();
             table.describeTable();
         }

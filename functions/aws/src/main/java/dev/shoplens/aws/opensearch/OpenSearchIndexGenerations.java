@@ -95,7 +95,7 @@ public final class OpenSearchIndexGenerations implements IndexGenerations {
         }
     }
 
-    /** Deletes a model's index that is not live, so a way back to it starts afresh. */
+    @Override
     public void discard(String modelVersion) {
         if (live().filter(modelVersion::equals).isPresent()) {
             throw new IllegalStateException("the index of " + modelVersion + " is live and cannot be discarded");

@@ -5,12 +5,13 @@ import dev.shoplens.core.domain.Attributes;
 import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.domain.VectorId;
+import dev.shoplens.core.port.IndexGenerations;
 import dev.shoplens.core.port.VectorIndex;
 import org.opensearch.client.json.JsonData;
 import org.opensearch.client.json.JsonpMapper;
 import org.opensearch.client.opensearch.OpenSearchClient;
-import org.opensearch.client.opensearch._types.mapping.TypeMapping;
 import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch._types.mapping.TypeMapping;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.SearchResponse;
@@ -29,6 +30,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Image vectors in an OpenSearch index, with the rules of OpenSearch Serverless vector collections: the
@@ -44,7 +47,7 @@ public final class OpenSearchVectorIndex implements VectorIndex {
     /** Attributes written as numbers, again as doubles, so ranges apply to them. */
     static final String NUMBERS = "numbers";
     /** How long the attribute names read from the mapping are trusted before reading it again. */
-    private static final long FIELDS_TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    private static final long FIELDS_TTL_NANOS = TimeUnit.SECONDS.toNanos(10);
     static final int EF_SEARCH = 100;
 
     private final OpenSearchClient client;
@@ -52,17 +55,11 @@ public final class OpenSearchVectorIndex implements VectorIndex {
     private final String modelVersion;
     private final int dimension;
 
-    /**
-     * @param engine {@code faiss} on OpenSearch Serverless, {@code lucene} on a local node
-     */
     public OpenSearchVectorIndex(OpenSearchClient client, String index, String modelVersion, int dimension,
-                                 String engine) {
+                                 KnnEngine engine) {
         if (index == null || !index.matches("[a-z0-9][a-z0-9._-]{0,200}")) {
             throw new IllegalArgumentException("vector index name '" + index
                     + "' must be lower-case letters, digits, '.', '_' or '-' (VECTOR_INDEX)");
-        }
-        if (!List.of("faiss", "lucene").contains(engine)) {
-            throw new IllegalArgumentException("k-NN engine must be faiss or lucene, got '" + engine + "' (KNN_ENGINE)");
         }
         this.client = client;
         this.index = index;
@@ -71,7 +68,7 @@ public final class OpenSearchVectorIndex implements VectorIndex {
         this.engine = engine;
     }
 
-    private final String engine;
+    private final KnnEngine engine;
     private volatile FilterFields fields;
     private volatile long fieldsReadAt;
 
@@ -125,7 +122,7 @@ public final class OpenSearchVectorIndex implements VectorIndex {
                       {"attributes_as_keywords": {"path_match": "%s.*", "mapping": {"type": "keyword"}}},
                       {"numbers_as_doubles": {"path_match": "%s.*", "mapping": {"type": "double"}}}
                     ]
-                  }""", modelVersion, VECTOR, dimension, engine, IMAGE_KEY, PRODUCT_ID, MODEL, ATTRIBUTES, NUMBERS, ATTRIBUTES,
+                  }""", modelVersion, VECTOR, dimension, engine.mappingName(), IMAGE_KEY, PRODUCT_ID, MODEL, ATTRIBUTES, NUMBERS, ATTRIBUTES,
                 NUMBERS);
     }
 
@@ -302,9 +299,9 @@ public final class OpenSearchVectorIndex implements VectorIndex {
         }
     }
 
-    private static java.util.Set<String> subfields(org.opensearch.client.opensearch._types.mapping.Property object) {
+    private static Set<String> subfields(org.opensearch.client.opensearch._types.mapping.Property object) {
         if (object == null || !object.isObject()) {
-            return java.util.Set.of();
+            return Set.of();
         }
         return object.object().properties().keySet();
     }
@@ -327,11 +324,11 @@ public final class OpenSearchVectorIndex implements VectorIndex {
 
     /** The physical index of one model's vectors: {@code <base>-<model slug>}, behind the alias {@code <base>}. */
     public static String indexName(String base, String modelVersion) {
-        return base + "-" + dev.shoplens.core.port.IndexGenerations.slug(modelVersion);
+        return base + "-" + IndexGenerations.slug(modelVersion);
     }
 
     /** How many vectors the index holds for one image. */
-    public long vectorsOf(ImageKey key) {
+    public long vectorCount(ImageKey key) {
         return count(Query.of(q -> q.term(t -> t.field(IMAGE_KEY).value(FieldValue.of(key.value())))));
     }
 

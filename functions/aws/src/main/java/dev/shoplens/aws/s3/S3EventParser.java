@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,7 +64,7 @@ public final class S3EventParser {
             return Instant.parse(text);
         } catch (RuntimeException e) {
             try {
-                return java.time.LocalDateTime.parse(text).toInstant(java.time.ZoneOffset.UTC);
+                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
             } catch (RuntimeException e2) {
                 throw ShopLensException.invalid("the S3 event record has no valid eventTime ('" + text + "')");
             }

@@ -2,7 +2,7 @@ package dev.shoplens.aws.s3;
 
 import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.imaging.ImageDecoder;
-import dev.shoplens.core.port.ImageSource;
+import dev.shoplens.core.port.ImageStore;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -16,11 +16,11 @@ import java.util.Optional;
  * oversize object is refused before a byte of it is read; the GET then asks for exactly the version the
  * HEAD saw (If-Match on its ETag), so size check and bytes belong together.
  */
-public final class S3ImageSource implements ImageSource {
+public final class S3ImageStore implements ImageStore {
     private final S3Client s3;
     private final String bucket;
 
-    public S3ImageSource(S3Client s3, String bucket) {
+    public S3ImageStore(S3Client s3, String bucket) {
         if (bucket == null || bucket.isBlank()) {
             throw new IllegalArgumentException("the image bucket is not set (IMAGE_BUCKET)");
         }

@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** Presigned S3 PUTs with Content-Type and Content-Length among the signed headers (SDK's presigner). */
@@ -43,7 +44,7 @@ public final class S3UploadSigner implements UploadSigner {
             if (!out.isEmpty()) {
                 out.append('-');
             }
-            out.append(part.isEmpty() ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1).toLowerCase(java.util.Locale.ROOT));
+            out.append(part.isEmpty() ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1).toLowerCase(Locale.ROOT));
         }
         return out.toString();
     }

@@ -1,6 +1,7 @@
 package dev.shoplens.aws.sagemaker;
 
-import dev.shoplens.core.embedding.RemoteEmbedder;
+import dev.shoplens.core.embedding.remote.HttpModelServerTransport;
+import dev.shoplens.core.embedding.remote.ModelServerTransport;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -15,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -24,7 +26,7 @@ import java.util.Set;
  * service {@code sagemaker}. The SDK's SageMaker Runtime client is not served to the machines this project
  * is built on, so the request is made here and signed by the SDK.
  */
-public final class SageMakerEndpointTransport implements RemoteEmbedder.Transport {
+public final class SageMakerEndpointTransport implements ModelServerTransport {
     /** Headers the HTTP client sets itself and refuses to be given. */
     private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade");
 
@@ -39,7 +41,7 @@ public final class SageMakerEndpointTransport implements RemoteEmbedder.Transpor
      */
     public SageMakerEndpointTransport(String endpointName, Region region, AwsCredentialsProvider credentials,
                                       URI runtimeEndpoint) {
-        if (endpointName == null || !endpointName.matches("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}")) {
+        if (!isValidEndpointName(endpointName)) {
             throw new IllegalArgumentException("SageMaker endpoint name '" + endpointName + "' is not valid (EMBEDDER_URL "
                     + "sagemaker:<endpoint-name>)");
         }
@@ -49,6 +51,11 @@ public final class SageMakerEndpointTransport implements RemoteEmbedder.Transpor
                 + "/invocations");
         this.region = region;
         this.credentials = credentials;
+    }
+
+    /** SageMaker's rule for endpoint names: letters, digits and inner hyphens, up to 63 characters. */
+    public static boolean isValidEndpointName(String name) {
+        return name != null && name.matches("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}");
     }
 
     /** InvokeEndpoint has no ping: the first embedding, which connect() makes, shows the endpoint works. */
@@ -69,11 +76,11 @@ public final class SageMakerEndpointTransport implements RemoteEmbedder.Transpor
         HttpRequest.Builder request = HttpRequest.newBuilder(invocations).timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(npy));
         signed.request().headers().forEach((name, values) -> {
-            if (!RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
                 values.forEach(v -> request.header(name, v));
             }
         });
-        return RemoteEmbedder.send(http, request.build(), "SageMaker endpoint " + invocations);
+        return HttpModelServerTransport.send(http, request.build(), "SageMaker endpoint " + invocations);
     }
 
     @Override

@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shoplens.core.domain.Box;
 import dev.shoplens.core.domain.SearchOptions;
+import dev.shoplens.core.domain.SearchRequest;
 import dev.shoplens.core.domain.ShopLensException;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -26,8 +28,8 @@ public final class SearchJson {
 
     /** @param autoCrop {@code "box": "auto"}: also search with the photo's main object */
     public record Options(Box box, boolean autoCrop, SearchOptions search, ResultFields fields) {
-        public dev.shoplens.core.domain.SearchRequest request(byte[] photo) {
-            return new dev.shoplens.core.domain.SearchRequest(photo, box, autoCrop, search);
+        public SearchRequest request(byte[] photo) {
+            return new SearchRequest(photo, box, autoCrop, search);
         }
     }
 
@@ -132,7 +134,7 @@ public final class SearchJson {
             text = text.substring(comma + 1);
         }
         try {
-            return java.util.Base64.getDecoder().decode(text.replaceAll("\\s", ""));
+            return Base64.getDecoder().decode(text.replaceAll("\\s", ""));
         } catch (IllegalArgumentException e) {
             throw ShopLensException.invalid("'image' is not valid base64");
         }

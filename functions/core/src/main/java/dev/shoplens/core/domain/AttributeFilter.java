@@ -1,6 +1,7 @@
 package dev.shoplens.core.domain;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -46,7 +47,7 @@ public sealed interface AttributeFilter {
             for (String v : values) {
                 checked.add(checkedValue(field, v));
             }
-            values = java.util.Collections.unmodifiableSet(checked);
+            values = Collections.unmodifiableSet(checked);
         }
 
         @Override

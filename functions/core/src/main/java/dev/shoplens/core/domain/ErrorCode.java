@@ -1,5 +1,7 @@
 package dev.shoplens.core.domain;
 
+import java.util.Locale;
+
 /** Why a request was refused; every entry point maps these to its own status codes. */
 public enum ErrorCode {
     EMPTY_IMAGE(Kind.BAD_INPUT),
@@ -28,6 +30,6 @@ public enum ErrorCode {
 
     /** The code as clients see it in JSON: {@code image_too_large}. */
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

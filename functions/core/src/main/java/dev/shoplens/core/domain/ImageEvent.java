@@ -1,6 +1,7 @@
 package dev.shoplens.core.domain;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
@@ -23,7 +24,7 @@ public record ImageEvent(ImageKey key, Kind kind, Sequencer sequencer, String eT
             throw ShopLensException.invalid("an image event needs a key, a kind, a sequencer and a time");
         }
         // Stores keep milliseconds (as S3's event times do); an event must compare equal after a round trip.
-        eventTime = eventTime.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        eventTime = eventTime.truncatedTo(ChronoUnit.MILLIS);
     }
 
     public static ImageEvent stored(ImageKey key, Sequencer sequencer, String eTag, Instant eventTime) {

@@ -1,5 +1,7 @@
 package dev.shoplens.core.domain;
 
+import java.util.Locale;
+
 /**
  * Orders the storage events of one key, as S3's event {@code sequencer} does: hexadecimal strings compared
  * after right-padding the shorter with zeros. A greater sequencer is a later event.
@@ -9,7 +11,7 @@ public record Sequencer(String value) implements Comparable<Sequencer> {
         if (value == null || value.isEmpty() || value.length() > 64 || !value.matches("[0-9A-Fa-f]+")) {
             throw ShopLensException.invalid("event sequencer '" + value + "' is not a hexadecimal string");
         }
-        value = value.toUpperCase(java.util.Locale.ROOT);
+        value = value.toUpperCase(Locale.ROOT);
     }
 
     /** A sequencer for events made in this process (local uploads): later calls give greater values. */

@@ -3,6 +3,7 @@ package dev.shoplens.core.imaging;
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.imaging.ImageProcessingException;
 import com.drew.metadata.Metadata;
+import com.drew.metadata.MetadataException;
 import com.drew.metadata.exif.ExifIFD0Directory;
 
 import java.awt.Graphics2D;
@@ -25,7 +26,7 @@ final class ExifOrientation {
                 int value = exif.getInt(ExifIFD0Directory.TAG_ORIENTATION);
                 return value >= 1 && value <= 8 ? value : 1;
             }
-        } catch (ImageProcessingException | IOException | com.drew.metadata.MetadataException | RuntimeException e) {
+        } catch (ImageProcessingException | IOException | MetadataException | RuntimeException e) {
             // Broken metadata must not refuse an image whose pixels decode fine: treat it as upright.
         }
         return 1;

@@ -3,21 +3,22 @@ package dev.shoplens.core.imaging;
 import dev.shoplens.core.domain.ErrorCode;
 import dev.shoplens.core.domain.ShopLensException;
 
-import javax.imageio.IIOException;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReadParam;
-import javax.imageio.ImageReader;
-import javax.imageio.event.IIOReadWarningListener;
-import javax.imageio.stream.ImageInputStream;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
+import javax.imageio.IIOException;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Decodes untrusted photos into upright 8-bit RGB: JPEG (including CMYK and YCCK, through TwelveMonkeys),
@@ -205,7 +206,7 @@ public final class ImageDecoder {
     }
 
     private static boolean isGrey(BufferedImage src) {
-        return src.getColorModel().getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY;
+        return src.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY;
     }
 
     /**

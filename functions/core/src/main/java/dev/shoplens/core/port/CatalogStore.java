@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Where products and their details live. */
 public interface CatalogStore {
@@ -30,5 +31,5 @@ public interface CatalogStore {
     long count();
 
     /** Every product, one at a time (a re-index walks the whole catalog). */
-    void forEach(java.util.function.Consumer<Product> action);
+    void forEach(Consumer<Product> action);
 }

@@ -5,7 +5,7 @@ import dev.shoplens.core.domain.ImageKey;
 import java.util.Optional;
 
 /** Where catalog images are stored (S3, or files in local mode), read back for indexing and thumbnails. */
-public interface ImageSource {
+public interface ImageStore {
 
     /** Stores an image; returns its entity tag. */
     String write(ImageKey key, byte[] bytes, String contentType);

@@ -19,6 +19,14 @@ public interface IndexGenerations {
     /** Whether the index of this model went live at some time (so it is complete), not only being filled. */
     boolean wasLive(String modelVersion);
 
+    /**
+     * Deletes a model's index that is not live. An index that was live once and then left behind missed the
+     * catalog's changes since (removed images among them), so a way back to it starts afresh.
+     *
+     * @throws IllegalStateException when it is the live one
+     */
+    void discard(String modelVersion);
+
     /** A model tag as a name part for indexes and folders: {@code builtin-shopper-cnn@1.0.0} to {@code builtin-shopper-cnn-1.0.0}. */
     static String slug(String modelVersion) {
         return modelVersion.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");

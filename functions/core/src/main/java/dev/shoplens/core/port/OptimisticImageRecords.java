@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -93,7 +94,7 @@ public abstract class OptimisticImageRecords implements ImageRecords {
     @Override
     public boolean moved(ImageKey key, String eTag, VectorId vector, String modelVersion, Instant now) {
         return apply(key, current -> current != null && current.status() == ImageRecord.Status.INDEXED
-                        && java.util.Objects.equals(current.eTag(), eTag) ? current.movedTo(vector, modelVersion, now) : null,
+                        && Objects.equals(current.eTag(), eTag) ? current.movedTo(vector, modelVersion, now) : null,
                 previous -> true, false);
     }
 

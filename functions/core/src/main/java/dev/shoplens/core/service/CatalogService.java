@@ -6,15 +6,15 @@ import dev.shoplens.core.domain.Product;
 import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.domain.ShopLensException;
 import dev.shoplens.core.port.CatalogStore;
-import dev.shoplens.core.port.ImageSource;
+import dev.shoplens.core.port.ImageStore;
 
 /** Reads the catalog: products and the images behind their thumbnails. */
 public final class CatalogService {
     private final CatalogStore catalog;
-    private final ImageSource images;
+    private final ImageStore images;
     private final long maxImageBytes;
 
-    public CatalogService(CatalogStore catalog, ImageSource images, long maxImageBytes) {
+    public CatalogService(CatalogStore catalog, ImageStore images, long maxImageBytes) {
         this.catalog = catalog;
         this.images = images;
         this.maxImageBytes = maxImageBytes;
@@ -25,7 +25,7 @@ public final class CatalogService {
                 "no product with id '" + id + "' in the catalog"));
     }
 
-    public ImageSource.StoredImage image(ImageKey key) {
+    public ImageStore.StoredImage image(ImageKey key) {
         return images.read(key, maxImageBytes).orElseThrow(() -> new ShopLensException(ErrorCode.IMAGE_NOT_FOUND,
                 "no catalog image under '" + key + "'"));
     }

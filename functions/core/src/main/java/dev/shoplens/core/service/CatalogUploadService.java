@@ -9,7 +9,7 @@ import dev.shoplens.core.domain.Sequencer;
 import dev.shoplens.core.domain.ShopLensException;
 import dev.shoplens.core.imaging.ImageDecoder;
 import dev.shoplens.core.imaging.ImageFormat;
-import dev.shoplens.core.port.ImageSource;
+import dev.shoplens.core.port.ImageStore;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,11 +26,11 @@ import java.util.List;
  */
 public final class CatalogUploadService {
     private final ImageDecoder decoder;
-    private final ImageSource images;
+    private final ImageStore images;
     private final IngestService ingest;
     private final Clock clock;
 
-    public CatalogUploadService(ImageDecoder decoder, ImageSource images, IngestService ingest, Clock clock) {
+    public CatalogUploadService(ImageDecoder decoder, ImageStore images, IngestService ingest, Clock clock) {
         this.decoder = decoder;
         this.images = images;
         this.ingest = ingest;

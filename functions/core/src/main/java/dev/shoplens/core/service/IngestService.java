@@ -11,9 +11,9 @@ import dev.shoplens.core.domain.VectorId;
 import dev.shoplens.core.imaging.ImageDecoder;
 import dev.shoplens.core.port.CatalogStore;
 import dev.shoplens.core.port.Embedder;
-import dev.shoplens.core.port.ImageRecords;
 import dev.shoplens.core.port.ImageRecords.Claim;
-import dev.shoplens.core.port.ImageSource;
+import dev.shoplens.core.port.ImageRecords;
+import dev.shoplens.core.port.ImageStore;
 import dev.shoplens.core.port.VectorIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,13 +43,13 @@ public final class IngestService {
     private final Embedder embedder;
     private final VectorIndex index;
     private final CatalogStore catalog;
-    private final ImageSource images;
+    private final ImageStore images;
     private final ImageRecords records;
     private final Clock clock;
     private final Duration lease;
 
     public IngestService(ImageDecoder decoder, Embedder embedder, VectorIndex index, CatalogStore catalog,
-                         ImageSource images, ImageRecords records, Clock clock, Duration lease) {
+                         ImageStore images, ImageRecords records, Clock clock, Duration lease) {
         this.decoder = decoder;
         this.embedder = embedder;
         this.index = index;
@@ -118,7 +118,7 @@ public final class IngestService {
         Pending pending = new Pending(claim);
         ImageKey key = claim.event().key();
         try {
-            Optional<ImageSource.StoredImage> stored = images.read(key, decoder.limits().maxBytes());
+            Optional<ImageStore.StoredImage> stored = images.read(key, decoder.limits().maxBytes());
             if (stored.isEmpty()) {
                 pending.outcome = fail(claim, "the image is no longer stored under " + key);
                 return pending;

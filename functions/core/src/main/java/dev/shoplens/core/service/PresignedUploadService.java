@@ -17,13 +17,13 @@ import java.util.UUID;
  * both are signed into a short-lived URL, so nothing else can be stored with it. Query photos go under
  * {@code queries/} (expired after a day); catalog images under {@code catalog/<product>/}, for merchants only.
  */
-public final class UploadService {
+public final class PresignedUploadService {
     public static final Duration VALID_FOR = Duration.ofMinutes(5);
 
     private final UploadSigner signer;
     private final long maxBytes;
 
-    public UploadService(UploadSigner signer, long maxBytes) {
+    public PresignedUploadService(UploadSigner signer, long maxBytes) {
         this.signer = signer;
         this.maxBytes = maxBytes;
     }

@@ -9,7 +9,7 @@ import dev.shoplens.core.imaging.ImageDecoder;
 import dev.shoplens.core.port.CatalogStore;
 import dev.shoplens.core.port.Embedder;
 import dev.shoplens.core.port.ImageRecords;
-import dev.shoplens.core.port.ImageSource;
+import dev.shoplens.core.port.ImageStore;
 import dev.shoplens.core.port.IndexGenerations;
 import dev.shoplens.core.port.VectorIndex;
 
@@ -40,13 +40,13 @@ public final class ReindexService {
     private final Embedder embedder;
     private final VectorIndex target;
     private final CatalogStore catalog;
-    private final ImageSource images;
+    private final ImageStore images;
     private final ImageRecords records;
     private final IndexGenerations generations;
     private final Clock clock;
 
     public ReindexService(ImageDecoder decoder, Embedder embedder, VectorIndex target, CatalogStore catalog,
-                          ImageSource images, ImageRecords records, IndexGenerations generations, Clock clock) {
+                          ImageStore images, ImageRecords records, IndexGenerations generations, Clock clock) {
         this.decoder = decoder;
         this.embedder = embedder;
         this.target = target;
@@ -109,7 +109,7 @@ public final class ReindexService {
                     moving.add(job);
                     continue;
                 }
-                Optional<ImageSource.StoredImage> stored = images.read(job.key(), decoder.limits().maxBytes());
+                Optional<ImageStore.StoredImage> stored = images.read(job.key(), decoder.limits().maxBytes());
                 if (stored.isEmpty() || !sameVersion(stored.get().eTag(), job.eTag())) {
                     skipped[0]++; // removed or replaced: its waiting event brings the new version
                     continue;

@@ -25,6 +25,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -139,7 +140,7 @@ public final class SearchService {
         });
     }
 
-    private static String names(java.util.Set<String> fields) {
+    private static String names(Set<String> fields) {
         List<String> sorted = new ArrayList<>(new TreeSet<>(fields));
         String shown = String.join(", ", sorted.subList(0, Math.min(20, sorted.size())));
         return sorted.size() > 20 ? shown + ", ..." : shown;

@@ -5,13 +5,13 @@ import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.ImageRecord;
 import dev.shoplens.core.domain.Product;
 import dev.shoplens.core.domain.ProductId;
+import dev.shoplens.core.domain.VectorId;
 import dev.shoplens.core.embedding.Vectors;
 import dev.shoplens.core.imaging.ImageDecoder;
 import dev.shoplens.core.port.CatalogStore;
-import dev.shoplens.core.port.ImageSource;
+import dev.shoplens.core.port.ImageStore;
 import dev.shoplens.core.port.OptimisticImageRecords;
 import dev.shoplens.core.port.VectorIndex;
-import dev.shoplens.core.domain.VectorId;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -136,6 +136,7 @@ public final class InMemoryPorts {
     public static final class Generations implements dev.shoplens.core.port.IndexGenerations {
         private volatile String live;
         private final java.util.Set<String> promoted = ConcurrentHashMap.newKeySet();
+        private final java.util.List<String> discarded = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Override
         public Optional<String> live() {
@@ -152,9 +153,23 @@ public final class InMemoryPorts {
         public boolean wasLive(String modelVersion) {
             return promoted.contains(modelVersion);
         }
+
+        @Override
+        public void discard(String modelVersion) {
+            if (modelVersion.equals(live)) {
+                throw new IllegalStateException("the index of " + modelVersion + " is live and cannot be discarded");
+            }
+            promoted.remove(modelVersion);
+            discarded.add(modelVersion);
+        }
+
+        /** The models whose index was discarded, in order. */
+        public java.util.List<String> discarded() {
+            return java.util.List.copyOf(discarded);
+        }
     }
 
-    public static final class Images implements ImageSource {
+    public static final class Images implements ImageStore {
         private final Map<ImageKey, StoredImage> images = new ConcurrentHashMap<>();
 
         @Override

@@ -14,7 +14,7 @@ import dev.shoplens.core.imaging.ImageDecoder;
 import dev.shoplens.core.port.CatalogStore;
 import dev.shoplens.core.port.Embedder;
 import dev.shoplens.core.port.ImageRecords;
-import dev.shoplens.core.port.ImageSource;
+import dev.shoplens.core.port.ImageStore;
 import dev.shoplens.core.port.IndexGenerations;
 import dev.shoplens.core.port.VectorIndex;
 import dev.shoplens.core.service.CatalogUploadService;
@@ -48,7 +48,7 @@ public abstract class ReindexScenarios {
      *
      * @param indexes the index of one model, created when missing
      */
-    public record Fixture(CatalogStore catalog, ImageSource images, ImageRecords records, IndexGenerations generations,
+    public record Fixture(CatalogStore catalog, ImageStore images, ImageRecords records, IndexGenerations generations,
                           java.util.function.Function<Embedder, VectorIndex> indexes) {
         public VectorIndex indexFor(Embedder model) {
             return indexes.apply(model);

@@ -15,7 +15,7 @@ import dev.shoplens.core.imaging.ImageDecoder;
 import dev.shoplens.core.port.CatalogStore;
 import dev.shoplens.core.port.Embedder;
 import dev.shoplens.core.port.ImageRecords;
-import dev.shoplens.core.port.ImageSource;
+import dev.shoplens.core.port.ImageStore;
 import dev.shoplens.core.port.VectorIndex;
 import dev.shoplens.core.service.CatalogUploadService;
 import dev.shoplens.core.service.IngestService;
@@ -49,7 +49,7 @@ public abstract class SearchScenarios {
     private static final List<String> BRANDS = List.of("acme", "globex", "initech");
 
     /** Empty stores of one kind. */
-    public record Stores(VectorIndex index, CatalogStore catalog, ImageSource images, ImageRecords records) {
+    public record Stores(VectorIndex index, CatalogStore catalog, ImageStore images, ImageRecords records) {
     }
 
     protected abstract Stores stores();

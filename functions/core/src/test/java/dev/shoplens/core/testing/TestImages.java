@@ -1,6 +1,5 @@
 package dev.shoplens.core.testing;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -8,11 +7,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.zip.CRC32;
+import javax.imageio.ImageIO;
 
 /** Test pictures made in code, and paths to the fixtures checked in under src/test/resources. */
 public final class TestImages {
@@ -88,12 +88,18 @@ public final class TestImages {
         }
     }
 
-    /** The tiny random-weight ONNX model made by make_fixtures.py. */
+    /**
+     * The tiny random-weight ONNX model made by make_fixtures.py, as a folder in the checkout: other modules'
+     * tests read these fixtures from the test-jar, where a resource is no file.
+     */
     public static Path tinyModel() {
-        try {
-            return Path.of(TestImages.class.getResource("/models/tiny/manifest.json").toURI()).getParent();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
+            dir = dir.getParent();
         }
+        if (dir == null) {
+            throw new IllegalStateException("run the tests inside the repository");
+        }
+        return dir.resolve("functions/core/src/test/resources/models/tiny");
     }
 }

@@ -1,4 +1,4 @@
-package dev.shoplens.core.embedding;
+package dev.shoplens.engine.djl;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
@@ -29,8 +29,12 @@ import java.util.concurrent.BlockingQueue;
  */
 public final class DjlEmbedder implements Embedder {
     private static final Logger LOG = LoggerFactory.getLogger(DjlEmbedder.class);
-    /** Larger batches are split so one request cannot claim unbounded native memory. */
-    public static final int MAX_BATCH = 32;
+    static {
+        // Models come from a directory the project checks; DJL must never try to download engines or models.
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+    }
 
     private final ModelManifest manifest;
     private final ZooModel<List<BufferedImage>, List<float[]>> model;
@@ -116,18 +120,20 @@ public final class DjlEmbedder implements Embedder {
         }
         Predictor<List<BufferedImage>, List<float[]>> predictor = borrow();
         try {
-            List<float[]> out = new ArrayList<>(images.size());
-            for (int from = 0; from < images.size(); from += MAX_BATCH) {
-                out.addAll(predictor.predict(images.subList(from, Math.min(images.size(), from + MAX_BATCH))));
-            }
-            return out;
+            return Embedder.inBatches(images, batch -> predict(predictor, batch));
+        } finally {
+            predictors.add(predictor);
+        }
+    }
+
+    private List<float[]> predict(Predictor<List<BufferedImage>, List<float[]>> predictor, List<BufferedImage> batch) {
+        try {
+            return predictor.predict(batch);
         } catch (TranslateException e) {
             if (e.getCause() instanceof ModelManifestException m) {
                 throw m;
             }
             throw new IllegalStateException("model " + manifest.versionTag() + " failed: " + e.getMessage(), e);
-        } finally {
-            predictors.add(predictor);
         }
     }
 

@@ -1,10 +1,12 @@
-package dev.shoplens.core.embedding;
+package dev.shoplens.engine.djl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
+import dev.shoplens.core.embedding.ImagePreprocessor;
+import dev.shoplens.core.embedding.Vectors;
 import dev.shoplens.core.model.ModelManifest;
 import dev.shoplens.core.model.ModelManifestException;
 

@@ -2,13 +2,13 @@ package dev.shoplens.core.service;
 
 import dev.shoplens.core.domain.AttributeFilter;
 import dev.shoplens.core.domain.VectorId;
-import dev.shoplens.core.embedding.DjlEmbedder;
 import dev.shoplens.core.imaging.DecodeLimits;
 import dev.shoplens.core.imaging.ImageDecoder;
 import dev.shoplens.core.port.VectorIndex;
 import dev.shoplens.core.testing.InMemoryPorts;
 import dev.shoplens.core.testing.IngestScenarios;
 import dev.shoplens.core.testing.TestImages;
+import dev.shoplens.engine.djl.DjlEmbedder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

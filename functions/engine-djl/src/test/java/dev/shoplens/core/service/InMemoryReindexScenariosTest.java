@@ -1,11 +1,11 @@
 package dev.shoplens.core.service;
 
-import dev.shoplens.core.embedding.DjlEmbedder;
 import dev.shoplens.core.port.Embedder;
 import dev.shoplens.core.port.VectorIndex;
 import dev.shoplens.core.testing.InMemoryPorts;
 import dev.shoplens.core.testing.ReindexScenarios;
 import dev.shoplens.core.testing.TestImages;
+import dev.shoplens.engine.djl.DjlEmbedder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

@@ -1,10 +1,10 @@
 package dev.shoplens.core.service;
 
-import dev.shoplens.core.embedding.DjlEmbedder;
 import dev.shoplens.core.port.Embedder;
 import dev.shoplens.core.testing.InMemoryPorts;
 import dev.shoplens.core.testing.SearchScenarios;
 import dev.shoplens.core.testing.TestImages;
+import dev.shoplens.engine.djl.DjlEmbedder;
 import org.junit.jupiter.api.AfterAll;
 
 /** The query features on the in-memory reference stores: checks the contract itself, paging and refusals. */

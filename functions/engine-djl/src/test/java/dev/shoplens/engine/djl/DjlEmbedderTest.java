@@ -1,8 +1,9 @@
-package dev.shoplens.core.embedding;
+package dev.shoplens.engine.djl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shoplens.core.embedding.Vectors;
 import dev.shoplens.core.imaging.DecodeLimits;
 import dev.shoplens.core.imaging.ImageDecoder;
 import dev.shoplens.core.model.ModelManifestException;

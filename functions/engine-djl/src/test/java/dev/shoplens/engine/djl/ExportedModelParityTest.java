@@ -1,5 +1,7 @@
-package dev.shoplens.core.embedding;
+package dev.shoplens.engine.djl;
 
+import dev.shoplens.core.embedding.ImagePreprocessor;
+import dev.shoplens.core.embedding.Vectors;
 import dev.shoplens.core.imaging.DecodeLimits;
 import dev.shoplens.core.imaging.DecodedImage;
 import dev.shoplens.core.imaging.ImageDecoder;

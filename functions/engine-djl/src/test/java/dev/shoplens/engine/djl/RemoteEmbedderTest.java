@@ -1,9 +1,12 @@
-package dev.shoplens.core.embedding;
+package dev.shoplens.engine.djl;
 
+import dev.shoplens.core.embedding.Vectors;
+import dev.shoplens.core.embedding.remote.RemoteEmbedder;
 import dev.shoplens.core.model.ModelManifest;
 import dev.shoplens.core.model.ModelManifestException;
 import dev.shoplens.core.model.ModelManifestReader;
 import dev.shoplens.core.testing.ModelServerProcess;
+import dev.shoplens.core.testing.TestImages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,7 +48,7 @@ class RemoteEmbedderTest {
         ModelManifest manifest = ModelManifestReader.read(MODEL);
         List<BufferedImage> images = new ArrayList<>();
         for (int i = 0; i < 40; i++) { // more than one batch
-            images.add(dev.shoplens.core.testing.TestImages.blocks(150, 110, i));
+            images.add(TestImages.blocks(150, 110, i));
         }
         try (RemoteEmbedder remote = RemoteEmbedder.connect(manifest, endpoint);
              DjlEmbedder local = DjlEmbedder.load(MODEL, 1)) {

@@ -1,6 +1,7 @@
-package dev.shoplens.core.embedding;
+package dev.shoplens.engine.djl;
 
 import ai.djl.engine.Engine;
+import dev.shoplens.core.embedding.Vectors;
 import dev.shoplens.core.testing.TestImages;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import dev.shoplens.aws.AwsApplication;
 import dev.shoplens.aws.AwsSettings;
 import dev.shoplens.aws.SnapStartPriming;
 import dev.shoplens.aws.s3.S3NotificationIngest;
+import dev.shoplens.core.service.IndexStartupPolicy;
 
 /**
  * What the ingest handlers share: built once per Lambda container, in the init phase (which SnapStart
@@ -14,7 +15,7 @@ public final class IngestFunction {
     }
 
     private static final class Holder {
-        static final S3NotificationIngest INSTANCE = of(primed(AwsApplication.start(AwsSettings.fromEnvironment(), false)));
+        static final S3NotificationIngest INSTANCE = of(primed(AwsApplication.start(AwsSettings.fromEnvironment(), IndexStartupPolicy.Role.INGEST, false)));
     }
 
     private static AwsApplication primed(AwsApplication app) {

@@ -1,12 +1,11 @@
 package dev.shoplens.functions.ingest;
 
-import dev.shoplens.aws.lambda.LocalLambdaContext;
-
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.shoplens.aws.AwsApplication;
 import dev.shoplens.aws.LocalAws;
+import dev.shoplens.aws.lambda.LocalLambdaContext;
 import dev.shoplens.aws.s3.S3NotificationIngest;
 import dev.shoplens.core.domain.ProductId;
 import org.junit.jupiter.api.AfterEach;
@@ -72,7 +71,7 @@ class IngestHandlersTest {
                 Thread.sleep(200);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                throw new AssertionError("interrupted while waiting for: " + what, e);
             }
         }
     }
@@ -80,7 +79,7 @@ class IngestHandlersTest {
     @Test
     void aDirectS3PutIndexesTheImage() throws IOException {
         assertThat(directEvent("s3-put.json")).isEqualTo("{\"applied\":1}");
-        assertThat(app.catalog().product(ProductId.of("sneaker-running")).images()).hasSize(1);
+        assertThat(app.catalogService().product(ProductId.of("sneaker-running")).images()).hasSize(1);
     }
 
     @Test
@@ -88,8 +87,8 @@ class IngestHandlersTest {
         SQSBatchResponse response = new SqsIngestHandler(ingest).handleRequest(sqsEvent("sqs-s3-batch.json"),
                 new LocalLambdaContext("ingest"));
         assertThat(response.getBatchItemFailures()).isEmpty();
-        assertThat(app.catalog().product(ProductId.of("teddy-bear")).images()).hasSize(1);
-        assertThat(app.catalog().product(ProductId.of("guitar-acoustic")).images()).hasSize(1);
+        assertThat(app.catalogService().product(ProductId.of("teddy-bear")).images()).hasSize(1);
+        assertThat(app.catalogService().product(ProductId.of("guitar-acoustic")).images()).hasSize(1);
     }
 
     @Test
@@ -103,9 +102,9 @@ class IngestHandlersTest {
     @Test
     void aDirectS3DeleteRemovesTheImageFromItsProduct() throws IOException {
         new SqsIngestHandler(ingest).handleRequest(sqsEvent("sqs-s3-batch.json"), new LocalLambdaContext("ingest"));
-        eventually(() -> !app.catalog().product(ProductId.of("teddy-bear")).images().isEmpty(), "teddy bear indexed");
+        eventually(() -> !app.catalogService().product(ProductId.of("teddy-bear")).images().isEmpty(), "teddy bear indexed");
         app.s3().deleteObject(r -> r.bucket(BUCKET).key("catalog/teddy-bear/front.jpg"));
         assertThat(directEvent("s3-delete.json")).isEqualTo("{\"applied\":1}");
-        assertThat(app.catalog().product(ProductId.of("teddy-bear")).images()).isEmpty();
+        assertThat(app.catalogService().product(ProductId.of("teddy-bear")).images()).isEmpty();
     }
 }

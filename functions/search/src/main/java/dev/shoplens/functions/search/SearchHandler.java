@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shoplens.aws.AwsApplication;
 import dev.shoplens.aws.AwsSettings;
 import dev.shoplens.aws.SnapStartPriming;
+import dev.shoplens.core.service.IndexStartupPolicy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -19,7 +20,7 @@ public final class SearchHandler implements RequestHandler<APIGatewayV2HTTPEvent
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final class Holder {
-        static final SearchRoutes ROUTES = SearchRoutes.of(primed(AwsApplication.start(AwsSettings.fromEnvironment(), false)));
+        static final SearchRoutes ROUTES = SearchRoutes.of(primed(AwsApplication.start(AwsSettings.fromEnvironment(), IndexStartupPolicy.Role.SEARCH, false)));
 
         private static AwsApplication primed(AwsApplication app) {
             SnapStartPriming.register(app);

@@ -48,7 +48,7 @@ public final class SearchRoutes {
         Function<ImageKey, String> thumbnails = key -> presigner.presignGetObject(p -> p
                 .signatureDuration(Duration.ofMinutes(15))
                 .getObjectRequest(g -> g.bucket(bucket).key(key.value()))).url().toString();
-        return new SearchRoutes(app.search(), app.catalog(), new S3QueryPhotos(app.s3(), bucket), thumbnails,
+        return new SearchRoutes(app.search(), app.catalogService(), new S3QueryPhotos(app.s3(), bucket), thumbnails,
                 app.settings().limits().maxBytes());
     }
 

@@ -1,7 +1,5 @@
 package dev.shoplens.functions.search;
 
-import dev.shoplens.aws.lambda.LocalLambdaContext;
-
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
@@ -9,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shoplens.aws.AwsApplication;
 import dev.shoplens.aws.LocalAws;
+import dev.shoplens.aws.lambda.LocalLambdaContext;
 import dev.shoplens.core.domain.ImageEvent;
 import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.IngestOutcome;
@@ -50,7 +49,7 @@ class SearchHandlerTest {
             ImageKey key = ImageKey.of("catalog/" + product + "/front.jpg");
             String category = Files.readAllLines(ROOT.resolve("local/sample-catalog/products.csv")).stream()
                     .filter(l -> l.startsWith(product + ",")).findFirst().orElseThrow().split(",")[2];
-            app.products().addImage(ProductId.of(product), key, null, Map.of("category", category), Instant.now());
+            app.catalogStore().addImage(ProductId.of(product), key, null, Map.of("category", category), Instant.now());
             String eTag = app.s3().putObject(r -> r.bucket(BUCKET).key(key.value()).contentType("image/jpeg"),
                     RequestBody.fromFile(ROOT.resolve("local/sample-catalog/" + product + "/front.jpg"))).eTag();
             events.add(ImageEvent.stored(key, Sequencer.next(System.currentTimeMillis()), eTag, Instant.now()));

@@ -1,21 +1,21 @@
 package dev.shoplens.functions.uploads;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.shoplens.aws.AwsSettings;
 
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * Who is a merchant: a caller signed in (IAM auth) with the merchant role, or (Cognito authorizer) a
  * member of the merchants group. API Gateway has checked the credentials; this reads what it passed on.
  *
- * @param roleName  MERCHANT_ROLE_NAME: the IAM role merchants assume
- * @param groupName MERCHANT_GROUP: the Cognito group of merchants
+ * @param roleName  the IAM role merchants assume
+ * @param groupName the Cognito group of merchants
  */
 public record MerchantPolicy(String roleName, String groupName) {
 
-    public static MerchantPolicy from(Map<String, String> env) {
-        return new MerchantPolicy(env.getOrDefault("MERCHANT_ROLE_NAME", "shoplens-merchant"),
-                env.getOrDefault("MERCHANT_GROUP", "merchants"));
+    public static MerchantPolicy of(AwsSettings.Merchants merchants) {
+        return new MerchantPolicy(merchants.roleName(), merchants.groupName());
     }
 
     public boolean isMerchant(APIGatewayV2HTTPEvent event) {
@@ -29,7 +29,7 @@ public record MerchantPolicy(String roleName, String groupName) {
         }
         if (authorizer.getJwt() != null && authorizer.getJwt().getClaims() != null) {
             String groups = authorizer.getJwt().getClaims().getOrDefault("cognito:groups", "");
-            return java.util.Arrays.asList(groups.replaceAll("[\\[\\]]", "").split("[ ,]+")).contains(groupName);
+            return Arrays.asList(groups.replaceAll("[\\[\\]]", "").split("[ ,]+")).contains(groupName);
         }
         return false;
     }

@@ -13,7 +13,7 @@ import dev.shoplens.aws.s3.S3UploadSigner;
 import dev.shoplens.core.api.ApiResponses;
 import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.domain.ShopLensException;
-import dev.shoplens.core.service.UploadService;
+import dev.shoplens.core.service.PresignedUploadService;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,20 +33,20 @@ public final class UploadsHandler implements RequestHandler<APIGatewayV2HTTPEven
 
         private static UploadsHandler fromEnvironment() {
             AwsSettings settings = AwsSettings.fromEnvironment();
-            AwsClients clients = new AwsClients(settings.region(), settings.awsEndpoint());
-            return new UploadsHandler(new UploadService(new S3UploadSigner(clients.presigner(), settings.imageBucket()),
-                    settings.limits().maxBytes()), MerchantPolicy.from(System.getenv()));
+            AwsClients clients = AwsClients.of(settings);
+            return new UploadsHandler(new PresignedUploadService(new S3UploadSigner(clients.presigner(), settings.imageBucket()),
+                    settings.limits().maxBytes()), MerchantPolicy.of(settings.merchants()));
         }
     }
 
-    private final UploadService uploads;
+    private final PresignedUploadService uploads;
     private final MerchantPolicy merchants;
 
     public UploadsHandler() {
         this(Holder.INSTANCE.uploads, Holder.INSTANCE.merchants);
     }
 
-    public UploadsHandler(UploadService uploads, MerchantPolicy merchants) {
+    public UploadsHandler(PresignedUploadService uploads, MerchantPolicy merchants) {
         this.uploads = uploads;
         this.merchants = merchants;
     }
@@ -57,7 +57,7 @@ public final class UploadsHandler implements RequestHandler<APIGatewayV2HTTPEven
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         try {
-            UploadService.Upload upload = uploads.prepare(request(event));
+            PresignedUploadService.Upload upload = uploads.prepare(request(event));
             return respond(201, new UploadBody(upload.key(), upload.signed().url().toString(), "PUT",
                     upload.signed().headers(), upload.signed().expiresAt().toString()));
         } catch (ShopLensException e) {
@@ -65,7 +65,7 @@ public final class UploadsHandler implements RequestHandler<APIGatewayV2HTTPEven
         }
     }
 
-    private UploadService.UploadRequest request(APIGatewayV2HTTPEvent event) {
+    private PresignedUploadService.UploadRequest request(APIGatewayV2HTTPEvent event) {
         String body = event.getBody();
         if (body != null && event.getIsBase64Encoded()) {
             body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
@@ -84,7 +84,7 @@ public final class UploadsHandler implements RequestHandler<APIGatewayV2HTTPEven
             throw ShopLensException.invalid("'contentLength' must be the image's size in bytes");
         }
         String product = json.path("productId").asText(null);
-        return new UploadService.UploadRequest(UploadService.purpose(json.path("purpose").asText(null)),
+        return new PresignedUploadService.UploadRequest(PresignedUploadService.purpose(json.path("purpose").asText(null)),
                 json.path("contentType").asText(null), json.path("contentLength").asLong(),
                 product == null ? null : ProductId.of(product), merchants.isMerchant(event));
     }

@@ -1,7 +1,5 @@
 package dev.shoplens.functions.uploads;
 
-import dev.shoplens.aws.lambda.LocalLambdaContext;
-
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
@@ -10,8 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shoplens.aws.AwsClients;
 import dev.shoplens.aws.LocalAws;
 import dev.shoplens.aws.LocalServices;
+import dev.shoplens.aws.lambda.LocalLambdaContext;
 import dev.shoplens.aws.s3.S3UploadSigner;
-import dev.shoplens.core.service.UploadService;
+import dev.shoplens.core.service.PresignedUploadService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -24,7 +23,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,8 +47,8 @@ class UploadsHandlerTest {
         } catch (software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException e) {
             // an earlier run of this class
         }
-        handler = new UploadsHandler(new UploadService(new S3UploadSigner(clients.presigner(), BUCKET), 20L << 20),
-                MerchantPolicy.from(Map.of()));
+        handler = new UploadsHandler(new PresignedUploadService(new S3UploadSigner(clients.presigner(), BUCKET), 20L << 20),
+                new MerchantPolicy("shoplens-merchant", "merchants"));
     }
 
     private static APIGatewayV2HTTPEvent event(String file) throws IOException {

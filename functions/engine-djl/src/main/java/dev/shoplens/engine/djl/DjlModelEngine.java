@@ -1,0 +1,14 @@
+package dev.shoplens.engine.djl;
+
+import dev.shoplens.core.embedding.ModelEngine;
+import dev.shoplens.core.port.Embedder;
+
+import java.nio.file.Path;
+
+/** DJL as the process's model engine, found through {@link java.util.ServiceLoader}. */
+public final class DjlModelEngine implements ModelEngine {
+    @Override
+    public Embedder load(Path modelDir, int predictors) {
+        return DjlEmbedder.load(modelDir, predictors);
+    }
+}
