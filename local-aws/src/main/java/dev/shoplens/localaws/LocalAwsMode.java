@@ -7,8 +7,8 @@ import dev.shoplens.core.service.IndexStartupPolicy;
 import dev.shoplens.core.service.PresignedUploadService;
 import dev.shoplens.functions.ingest.IngestFunction;
 import dev.shoplens.functions.ingest.SqsIngestHandler;
+import dev.shoplens.functions.search.AwsSearchApi;
 import dev.shoplens.functions.search.SearchHandler;
-import dev.shoplens.functions.search.SearchRoutes;
 import dev.shoplens.functions.uploads.MerchantPolicy;
 import dev.shoplens.functions.uploads.UploadsHandler;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -39,7 +39,7 @@ public final class LocalAwsMode implements AutoCloseable {
         SqsClient sqs = app.clients().sqs();
         String queueUrl = LocalAwsStack.create(app.s3(), sqs, settings.imageBucket(), queueName);
         SqsPoller poller = new SqsPoller(sqs, queueUrl, new SqsIngestHandler(IngestFunction.of(app))).start();
-        SearchHandler search = new SearchHandler(SearchRoutes.of(app));
+        SearchHandler search = new SearchHandler(AwsSearchApi.of(app));
         UploadsHandler uploads = new UploadsHandler(new PresignedUploadService(new S3UploadSigner(app.presigner(),
                 settings.imageBucket()), settings.limits().maxBytes()), MerchantPolicy.of(settings.merchants()));
         try {

@@ -5,6 +5,8 @@ import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.transport.aws.AwsSdk2Transport;
 import org.opensearch.client.transport.aws.AwsSdk2TransportOptions;
 import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -15,6 +17,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -59,11 +62,7 @@ public final class AwsClients implements AutoCloseable {
 
     public synchronized S3Client s3() {
         if (s3 == null) {
-            var builder = S3Client.builder().region(region).httpClient(http);
-            if (awsEndpoint != null) {
-                builder.endpointOverride(awsEndpoint).forcePathStyle(true);
-            }
-            s3 = remember(builder.build());
+            s3 = build(S3Client.builder().forcePathStyle(awsEndpoint != null));
         }
         return s3;
     }
@@ -82,24 +81,25 @@ public final class AwsClients implements AutoCloseable {
 
     public synchronized SqsClient sqs() {
         if (sqs == null) {
-            var builder = SqsClient.builder().region(region).httpClient(http);
-            if (awsEndpoint != null) {
-                builder.endpointOverride(awsEndpoint);
-            }
-            sqs = remember(builder.build());
+            sqs = build(SqsClient.builder());
         }
         return sqs;
     }
 
     public synchronized DynamoDbClient dynamoDb() {
         if (dynamoDb == null) {
-            var builder = DynamoDbClient.builder().region(region).httpClient(http);
-            if (awsEndpoint != null) {
-                builder.endpointOverride(awsEndpoint);
-            }
-            dynamoDb = remember(builder.build());
+            dynamoDb = build(DynamoDbClient.builder());
         }
         return dynamoDb;
+    }
+
+    /** An SDK client in this process's region, on the shared HTTP client, at the local endpoint if any. */
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkAutoCloseable> C build(B builder) {
+        builder.region(region).httpClient(http);
+        if (awsEndpoint != null) {
+            builder.endpointOverride(awsEndpoint);
+        }
+        return remember(builder.build());
     }
 
     public synchronized DynamoDbEnhancedClient dynamoDbEnhanced() {

@@ -34,6 +34,17 @@ class ArchitectureRulesTest {
                 .containsPattern("<artifactId>shoplens-engine-djl</artifactId>\\s*<scope>test</scope>");
     }
 
+    @Test
+    void everyHandlerIsAThinRoutingTable() throws IOException {
+        List<Path> handlers = javaSources().stream().filter(p -> p.getFileName().toString().endsWith("Handler.java"))
+                .filter(p -> ROOT.relativize(p).startsWith("functions")).toList();
+        assertThat(handlers).hasSizeGreaterThanOrEqualTo(4);
+        for (Path handler : handlers) {
+            assertThat(Files.readAllLines(handler)).as("%s: parse the event, call a service, shape the answer",
+                    ROOT.relativize(handler)).hasSizeLessThanOrEqualTo(60);
+        }
+    }
+
     private static List<Path> javaSources() throws IOException {
         try (Stream<Path> files = Stream.of("functions", "local", "local-aws").map(ROOT::resolve)
                 .flatMap(ArchitectureRulesTest::walk)) {

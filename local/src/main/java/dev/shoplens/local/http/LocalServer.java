@@ -1,17 +1,21 @@
 package dev.shoplens.local.http;
 
+import dev.shoplens.core.api.ApiRequest;
+import dev.shoplens.core.api.ApiResponse;
 import dev.shoplens.core.api.ApiResponses;
-import dev.shoplens.core.api.SearchJson;
+import dev.shoplens.core.api.SearchApi;
 import dev.shoplens.core.domain.CatalogImageUpload;
 import dev.shoplens.core.domain.ErrorCode;
 import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.ProductId;
-import dev.shoplens.core.domain.SearchRequest;
 import dev.shoplens.core.domain.ShopLensException;
 import dev.shoplens.core.port.ImageStore;
+import dev.shoplens.core.port.QueryPhotos;
 import dev.shoplens.local.app.LocalApplication;
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import org.slf4j.Logger;
@@ -29,24 +33,36 @@ import java.nio.charset.StandardCharsets;
 public final class LocalServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalServer.class);
 
+    /** The local server keeps no presigned uploads: a search names its photo inline or sends it. */
+    private static final QueryPhotos NO_QUERY_PHOTOS = (key, maxBytes) -> {
+        throw ShopLensException.invalid("'queryKey' names a photo uploaded through POST /uploads, which only the "
+                + "AWS deployment has: send the photo in 'image' (base64), or as the body");
+    };
+
     private final LocalApplication app;
     private final RequestReader reader;
+    private final SearchApi searchApi;
     private final Javalin javalin;
     private final String page;
 
     public LocalServer(LocalApplication app, long maxBodyBytes) {
         this.app = app;
         this.reader = new RequestReader(maxBodyBytes);
+        this.searchApi = new SearchApi(app.search(), app.catalogService(), NO_QUERY_PHOTOS, LocalServer::imageUrl,
+                maxBodyBytes);
         this.page = resource("/web/index.html");
         this.javalin = Javalin.create(config -> {
             config.showJavalinBanner = false;
             // Slack above the image limit for multipart framing; the image itself is checked exactly.
             config.http.maxRequestSize = maxBodyBytes + 64 * 1024;
-            config.jetty.multipartConfig.maxFileSize(maxBodyBytes + 64 * 1024, io.javalin.config.SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxFileSize(maxBodyBytes + 64 * 1024, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxTotalRequestSize(maxBodyBytes + 128 * 1024,
-                    io.javalin.config.SizeUnit.BYTES);
+                    SizeUnit.BYTES);
             config.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(Integer.MAX_VALUE, maxBodyBytes + 64 * 1024),
-                    io.javalin.config.SizeUnit.BYTES);
+                    SizeUnit.BYTES);
+            // Requests Jetty refuses before any route sees them (an ambiguous path, a bad URI) answer JSON too.
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
         });
         routes();
     }
@@ -55,14 +71,13 @@ public final class LocalServer implements AutoCloseable {
         javalin.get("/", ctx -> ctx.html(page));
         javalin.get("/health", ctx -> ctx.json(new ApiResponses.Health("ok",
                 app.embedder().model().versionTag(), app.catalogService().productCount(), app.imageCount())));
-        javalin.post("/search", this::search);
-        javalin.get("/products/{id}", ctx ->
-                ctx.json(ApiResponses.product(app.catalogService().product(ProductId.of(ctx.pathParam("id"))), LocalServer::imageUrl)));
-        javalin.get("/products/{id}/similar", this::similar);
+        javalin.post("/search", this::searchApi);
+        javalin.get("/products/{id}", this::searchApi);
+        javalin.get("/products/{id}/similar", this::searchApi);
         javalin.post("/products/{id}/images", this::addImage);
         javalin.get("/images/<key>", this::image);
 
-        javalin.exception(ShopLensException.class, (e, ctx) -> error(ctx, e.code(), e.getMessage()));
+        javalin.exception(ShopLensException.class, (e, ctx) -> respond(ctx, ApiResponse.error(e)));
         // Javalin's own refusals (no such route, body over the limit) answer in the same JSON shape.
         javalin.exception(HttpResponseException.class, (e, ctx) -> {
             String code = switch (e.getStatus()) {
@@ -76,34 +91,24 @@ public final class LocalServer implements AutoCloseable {
         });
         javalin.exception(Exception.class, (e, ctx) -> {
             LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
-            ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(new ApiResponses.ErrorBody("internal_error",
-                    "the server failed to answer; nothing was changed, try again"));
+            respond(ctx, ApiResponse.internalError());
         });
     }
 
     /**
-     * A photo search: a JSON body {@code {"image": "<base64>", "k": ..., "filter": ...}} as the search
-     * function takes it, or the photo itself (raw or multipart) with the options as query parameters.
+     * The routes the search function has too, through the same routing table: a JSON body as the function
+     * takes it, or (for a search) the photo itself, raw or multipart, with the options as parameters.
      */
-    private void search(Context ctx) {
-        byte[] photo;
-        SearchJson.Options options;
-        if (reader.isJson(ctx)) {
-            var body = reader.json(ctx);
-            photo = SearchJson.inlineImage(body);
-            options = SearchJson.read(body);
-        } else {
-            photo = reader.image(ctx);
-            options = SearchJson.fromParameters(reader.parameters(ctx));
-        }
-        SearchRequest request = options.request(photo);
-        ctx.json(ApiResponses.search(app.search().search(request), LocalServer::imageUrl, options.fields()));
+    private void searchApi(Context ctx) {
+        String route = ctx.method() + " " + ctx.endpointHandlerPath();
+        boolean json = reader.isJson(ctx);
+        boolean photo = !json && ctx.method() == HandlerType.POST;
+        respond(ctx, searchApi.handle(new ApiRequest(route, ctx.pathParamMap(), reader.parameters(ctx),
+                json ? reader.json(ctx) : null, photo ? reader.image(ctx) : null)));
     }
 
-    private void similar(Context ctx) {
-        SearchJson.Options options = SearchJson.fromParameters(reader.parameters(ctx));
-        ctx.json(ApiResponses.search(app.search().similar(ProductId.of(ctx.pathParam("id")), options.search()),
-                LocalServer::imageUrl, options.fields()));
+    private static void respond(Context ctx, ApiResponse response) {
+        ctx.status(response.status()).json(response.body());
     }
 
     private void addImage(Context ctx) {
@@ -128,10 +133,6 @@ public final class LocalServer implements AutoCloseable {
         ctx.header("Cache-Control", "public, max-age=3600");
         ctx.header("ETag", "\"" + image.eTag() + "\"");
         ctx.contentType(image.contentType()).result(image.bytes());
-    }
-
-    private static void error(Context ctx, ErrorCode code, String message) {
-        ctx.status(ApiResponses.status(code)).json(new ApiResponses.ErrorBody(code.wireName(), message));
     }
 
     /** Thumbnails are served by this server from the image files. */

@@ -1,9 +1,10 @@
 package dev.shoplens.local.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shoplens.core.api.ApiJson;
+import dev.shoplens.core.api.Parameters;
 import dev.shoplens.core.domain.ErrorCode;
 import dev.shoplens.core.domain.ShopLensException;
 import dev.shoplens.core.imaging.ImageFormat;
@@ -13,8 +14,10 @@ import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Reads an image from a request, either as the raw body (Content-Type image/*) or as the {@code image} part
@@ -33,7 +36,7 @@ final class RequestReader {
     byte[] image(Context ctx) {
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
         if (type.startsWith("multipart/form-data")) {
-            UploadedFile file = ctx.uploadedFile(IMAGE_PART);
+            UploadedFile file = multipart(() -> ctx.uploadedFile(IMAGE_PART));
             if (file == null) {
                 throw ShopLensException.invalid("the form has no file field named '" + IMAGE_PART + "'");
             }
@@ -76,39 +79,30 @@ final class RequestReader {
             if (bytes.length > limit) {
                 throw tooLarge(-1);
             }
-            JsonNode node = JSON.readTree(bytes);
-            if (node == null || !node.isObject()) {
-                throw ShopLensException.invalid("the request body must be a JSON object");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw ShopLensException.invalid("the request body is not valid JSON: " + e.getOriginalMessage());
+            return ApiJson.object(bytes, "a JSON object, e.g. {\"image\": \"<base64>\"}");
         } catch (IOException e) {
             throw ShopLensException.invalid("cannot read the request body: " + e.getMessage());
         }
     }
 
-    /** Query parameters, and the fields of a multipart form (which win), first value of each. */
-    Map<String, String> parameters(Context ctx) {
-        Map<String, String> params = new HashMap<>();
-        ctx.queryParamMap().forEach((name, values) -> {
-            if (!values.isEmpty()) {
-                params.put(name, values.getFirst());
+    /** Query parameters, and the fields of a multipart form (which win), with every value of each. */
+    Parameters parameters(Context ctx) {
+        Parameters query = Parameters.of(ctx.queryParamMap());
+        if (!ctx.isMultipartFormData()) {
+            return query;
+        }
+        Map<String, List<String>> form = new HashMap<>();
+        multipart(ctx::formParamMap).forEach((name, values) -> {
+            if (!values.isEmpty()) { // the file part is listed without a value
+                form.put(name, values);
             }
         });
-        if (ctx.isMultipartFormData()) {
-            ctx.formParamMap().forEach((name, values) -> {
-                if (!values.isEmpty()) { // the file part is listed without a value
-                    params.put(name, values.getFirst());
-                }
-            });
-        }
-        return params;
+        return query.with(Parameters.of(form));
     }
 
     /** A form field or query parameter; forms win. */
     String field(Context ctx, String name) {
-        String value = ctx.isMultipartFormData() ? ctx.formParam(name) : null;
+        String value = ctx.isMultipartFormData() ? multipart(() -> ctx.formParam(name)) : null;
         return value != null ? value : ctx.queryParam(name);
     }
 
@@ -122,6 +116,24 @@ final class RequestReader {
         } catch (IOException e) {
             throw ShopLensException.invalid("attributes must be a JSON object of strings, e.g. "
                     + "{\"color\":\"red\"}");
+        }
+    }
+
+    /**
+     * Reads the multipart form (which Jetty parses on first use); a part over the size limit is the client's
+     * image that is too large, not a failure of the server.
+     */
+    private <T> T multipart(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                String message = String.valueOf(cause.getMessage());
+                if (message.contains("exceeds max filesize") || message.contains("exceeds maxRequestSize")) {
+                    throw tooLarge(-1);
+                }
+            }
+            throw e;
         }
     }
 

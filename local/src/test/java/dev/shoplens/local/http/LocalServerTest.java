@@ -290,4 +290,58 @@ class LocalServerTest {
         assertError(get("/images/catalog/teddy-bear/nothing.jpg"), 404, "image_not_found", "nothing.jpg");
         assertError(get("/images/catalog/teddy-bear/..%2F..%2Fsecret.jpg"), 404, "image_not_found", "secret");
     }
+
+    @Test
+    void aMultipartImageOverTheByteLimitIsTooLargeNotAServerFailure() throws Exception {
+        try (LocalServer small = new LocalServer(app, 64 * 1024).start("127.0.0.1", 0)) {
+            String at = "http://127.0.0.1:" + small.port();
+            byte[] big = new byte[200 * 1024];
+            big[0] = (byte) 0xFF;
+            big[1] = (byte) 0xD8;
+            for (String path : new String[]{"/search", "/products/teddy-bear/images"}) {
+                Reply reply = send(HttpRequest.newBuilder(URI.create(at + path))
+                        .header("Content-Type", "multipart/form-data; boundary=B1g")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(multipart("B1g", "image", big, "image/jpeg"))).build());
+                assertError(reply, 413, "image_too_large", "limit");
+            }
+        }
+    }
+
+    @Test
+    void requestsJettyRefusesItselfAnswerTheErrorContract() throws Exception {
+        for (String path : new String[]{"/images/..%2F..%2Fetc%2Fpasswd", "/products/%00"}) {
+            Reply reply = get(path);
+            assertThat(reply.status()).as(path).isBetween(400, 404);
+            assertThat(reply.json()).as("%s answers JSON, not %s", path,
+                    new String(reply.raw().body(), StandardCharsets.UTF_8)).isNotNull();
+            assertThat(reply.json().path("error").asText()).as(path).isNotBlank();
+            assertThat(reply.json().path("message").asText()).as(path).isNotBlank();
+        }
+    }
+
+    @Test
+    void aRepeatedFilterAttributeMatchesAnyOfItsValues() throws Exception {
+        byte[] photo = Files.readAllBytes(SampleCatalog.QUERIES.resolve("teddy-bear.jpg"));
+        String bear = get("/products/teddy-bear").json().path("attributes").path("category").asText();
+        Reply one = post("/search?k=100&fields=attributes&filter.category=" + bear, "image/jpeg", photo);
+        String other = null;
+        Reply all = post("/search?k=100&fields=attributes", "image/jpeg", photo);
+        for (String category : all.json().path("results").findValuesAsText("category")) {
+            if (!category.equals(bear)) {
+                other = category;
+                break;
+            }
+        }
+        assertThat(other).as("the sample catalog has a second category").isNotNull();
+        Reply either = post("/search?k=100&fields=attributes&filter.category=" + bear + "&filter.category="
+                + java.net.URLEncoder.encode(other, StandardCharsets.UTF_8), "image/jpeg", photo);
+        assertThat(either.status()).isEqualTo(200);
+        assertThat(either.json().path("results").findValuesAsText("category")).contains(bear, other)
+                .containsOnly(bear, other);
+        assertThat(either.json().path("results").size()).isGreaterThan(one.json().path("results").size());
+        assertError(post("/search?k=3&k=4", "image/jpeg", photo), 400, "invalid_argument", "'k' was given 2 times");
+        assertError(post("/search", "application/json",
+                "{\"image\": \"AAAA\", \"k\": 1000000000000}".getBytes(StandardCharsets.UTF_8)), 400,
+                "invalid_argument", "got 1000000000000");
+    }
 }

@@ -36,9 +36,14 @@ public final class S3ImageStore implements ImageStore {
 
     @Override
     public Optional<StoredImage> read(ImageKey key, long maxBytes) {
+        return readBounded(s3, bucket, key.value(), maxBytes);
+    }
+
+    /** Any object of the bucket, read as {@link #read} reads a catalog image; empty when it is not there. */
+    static Optional<StoredImage> readBounded(S3Client s3, String bucket, String key, long maxBytes) {
         HeadObjectResponse head;
         try {
-            head = s3.headObject(r -> r.bucket(bucket).key(key.value()));
+            head = s3.headObject(r -> r.bucket(bucket).key(key));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
@@ -51,7 +56,7 @@ public final class S3ImageStore implements ImageStore {
             throw ImageDecoder.tooManyBytes(head.contentLength(), maxBytes);
         }
         try {
-            var object = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key.value()).ifMatch(head.eTag()));
+            var object = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key).ifMatch(head.eTag()));
             return Optional.of(new StoredImage(object.asByteArray(), object.response().contentType(),
                     object.response().eTag()));
         } catch (NoSuchKeyException e) {

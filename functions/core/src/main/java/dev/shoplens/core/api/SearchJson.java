@@ -3,8 +3,7 @@ package dev.shoplens.core.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shoplens.core.domain.AttributeFilter;
 import dev.shoplens.core.domain.Box;
 import dev.shoplens.core.domain.SearchOptions;
 import dev.shoplens.core.domain.SearchRequest;
@@ -12,8 +11,9 @@ import dev.shoplens.core.domain.ShopLensException;
 
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * The search options of a JSON request body, read the same way by the search function and the local server:
@@ -54,69 +54,62 @@ public final class SearchJson {
     /**
      * The same options from URL query parameters (GET routes, and photo bodies that are not JSON):
      * {@code k=5&minScore=0.3&box=0,0,0.5,1&fields=name,score&cursor=...}, the filter as JSON in
-     * {@code filter=} or as {@code filter.<attribute>=<value>} pairs that must all match.
+     * {@code filter=} or as {@code filter.<attribute>=<value>} pairs that must all match; an attribute
+     * repeated ({@code filter.color=red&filter.color=blue}) matches any of its values.
      */
-    public static Options fromParameters(Map<String, String> parameters) {
-        ObjectNode json = JSON.createObjectNode();
-        Map<String, String> p = parameters == null ? Map.of() : parameters;
-        String k = p.get("k");
-        if (k != null && !k.isBlank()) {
-            json.set("k", number(k.strip()));
-        }
-        String minScore = p.get("minScore");
-        if (minScore != null && !minScore.isBlank()) {
-            json.set("minScore", number(minScore.strip()));
-        }
-        if (p.get("cursor") != null) {
-            json.put("cursor", p.get("cursor"));
-        }
-        String box = p.get("box");
-        if ("auto".equals(box)) {
-            json.put("box", "auto");
-        } else if (box != null && !box.isBlank()) {
-            Box b = Box.parse(box);
-            json.putArray("box").add(b.left()).add(b.top()).add(b.right()).add(b.bottom());
-        }
-        String fields = p.get("fields");
-        if (fields != null && !fields.isBlank()) {
-            ArrayNode names = json.putArray("fields");
-            for (String name : fields.split(",")) {
-                names.add(name.strip());
-            }
-        }
-        String filter = p.get("filter");
-        ObjectNode equal = JSON.createObjectNode();
-        p.forEach((name, value) -> {
+    public static Options fromParameters(Parameters p) {
+        int k = p.one("k").map(SearchJson::wholeNumber).orElse(SearchOptions.DEFAULT_K);
+        double minScore = p.one("minScore").map(SearchJson::similarity).orElse(-1.0);
+        String cursor = p.one("cursor").orElse(null);
+        String box = p.one("box").orElse(null);
+        boolean auto = "auto".equals(box);
+        SearchOptions options = new SearchOptions(k, AttributeFilter.bounded(filter(p)), minScore, cursor);
+        return new Options(box == null || auto ? null : Box.parse(box), auto, options,
+                p.one("fields").map(ResultFields::parse).orElse(ResultFields.all()));
+    }
+
+    private static AttributeFilter filter(Parameters p) {
+        List<AttributeFilter> tests = new ArrayList<>();
+        for (String name : p.names()) {
             if (name.startsWith("filter.")) {
-                equal.put(name.substring("filter.".length()), value);
+                String attribute = name.substring("filter.".length());
+                List<String> values = p.all(name);
+                tests.add(values.size() == 1 ? new AttributeFilter.Term(attribute, values.getFirst())
+                        : new AttributeFilter.Terms(attribute, new LinkedHashSet<>(values)));
             }
-        });
-        if (filter != null && !filter.isBlank()) {
-            if (!equal.isEmpty()) {
-                throw ShopLensException.invalid("send the filter either as filter=<JSON> or as filter.<attribute>=<value>, not both");
-            }
+        }
+        Optional<String> json = p.one("filter");
+        if (json.isPresent() && !tests.isEmpty()) {
+            throw ShopLensException.invalid("send the filter either as filter=<JSON> or as filter.<attribute>=<value>, not both");
+        }
+        if (json.isPresent()) {
             try {
-                json.set("filter", JSON.readTree(filter));
+                return FilterJson.parse(JSON.readTree(json.get()));
             } catch (JsonProcessingException e) {
                 throw ShopLensException.invalid("the filter parameter is not valid JSON: " + e.getOriginalMessage());
             }
-        } else if (!equal.isEmpty()) {
-            json.set("filter", equal);
         }
-        return read(json);
+        return tests.isEmpty() ? AttributeFilter.none() : tests.size() == 1 ? tests.getFirst() : new AttributeFilter.All(tests);
     }
 
-    /** A number as JSON when it reads as one; otherwise the text, which {@link #read} refuses by name. */
-    private static JsonNode number(String text) {
+    private static int wholeNumber(String text) {
         try {
-            JsonNode n = JSON.readTree(text);
-            if (n != null && n.isNumber()) {
-                return n;
-            }
+            return wholeNumber(JSON.readTree(text));
         } catch (JsonProcessingException e) {
-            // falls through to the text
+            throw ShopLensException.invalid("'k' must be a whole number, got '" + abbreviate(text) + "'");
         }
-        return JSON.getNodeFactory().textNode(text);
+    }
+
+    private static double similarity(String text) {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw ShopLensException.invalid("'minScore' must be a number from -1 to 1, got '" + abbreviate(text) + "'");
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
 
     /** The photo of a JSON body, base64 in {@code image}. */
@@ -141,8 +134,11 @@ public final class SearchJson {
     }
 
     private static int wholeNumber(JsonNode k) {
-        if (!k.isIntegralNumber()) {
+        if (k == null || !k.isIntegralNumber()) {
             throw ShopLensException.invalid("'k' must be a whole number, got " + k);
+        }
+        if (!k.canConvertToInt()) {
+            throw ShopLensException.invalid("k must be between 1 and " + SearchOptions.MAX_K + ", got " + k.asText());
         }
         return k.asInt();
     }

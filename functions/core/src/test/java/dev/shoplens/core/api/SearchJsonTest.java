@@ -3,10 +3,10 @@ package dev.shoplens.core.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shoplens.core.domain.AttributeFilter;
+import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.domain.ProductMatch;
 import dev.shoplens.core.domain.SearchResult;
-import dev.shoplens.core.domain.ImageKey;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -92,12 +92,14 @@ class SearchJsonTest {
         assertThat(o.fields().has(ResultFields.Field.IMAGE_URL)).isFalse();
         assertThatThrownBy(() -> SearchJson.read(json("{'k': 101}"))).hasMessageContaining("k must be between 1 and 100");
         assertThatThrownBy(() -> SearchJson.read(json("{'k': 2.5}"))).hasMessageContaining("whole number");
+        assertThatThrownBy(() -> SearchJson.read(json("{'k': 1000000000000}")))
+                .hasMessage("k must be between 1 and 100, got 1000000000000");
         assertThatThrownBy(() -> SearchJson.read(json("{'cursor': 5}"))).hasMessageContaining("'cursor' must be the string");
         assertThatThrownBy(() -> SearchJson.read(json("{'fields': ['price']}")))
                 .hasMessageContaining("unknown field 'price' in fields: choose from productId, name");
         assertThatThrownBy(() -> SearchJson.read(json("{'box': [0, 0, 2, 1]}"))).hasMessageContaining("within the photo");
         assertThat(SearchJson.read(json("{'box': 'auto'}")).autoCrop()).isTrue();
-        assertThat(SearchJson.fromParameters(java.util.Map.of("box", "auto")).autoCrop()).isTrue();
+        assertThat(SearchJson.fromParameters(Parameters.ofSingle(Map.of("box", "auto"))).autoCrop()).isTrue();
         assertThatThrownBy(() -> SearchJson.read(json("{'box': 'middle'}"))).hasMessageContaining("or \"auto\"");
     }
 
@@ -118,5 +120,44 @@ class SearchJsonTest {
         assertThat(some).contains("\"productId\":\"p1\"", "\"score\":0.9").doesNotContain("\"name\"", "imageUrl",
                 "attributes", "imageKey");
         assertThat(signed[0]).as("URLs made only when asked for").isEqualTo(1);
+    }
+
+    @Test
+    void queryParametersGiveTheSameOptionsWithoutAJsonDetour() {
+        SearchJson.Options o = SearchJson.fromParameters(Parameters.fromQueryString(
+                "k=3&minScore=0.5&cursor=abc&box=0,0,0.5,1&fields=name,score&filter.category=toys"));
+        assertThat(o.search().k()).isEqualTo(3);
+        assertThat(o.search().minScore()).isEqualTo(0.5);
+        assertThat(o.search().cursor()).isEqualTo("abc");
+        assertThat(o.box().right()).isEqualTo(0.5);
+        assertThat(o.fields().has(ResultFields.Field.SCORE)).isTrue();
+        assertThat(o.search().filter()).isEqualTo(new AttributeFilter.Term("category", "toys"));
+        assertThatThrownBy(() -> SearchJson.fromParameters(Parameters.fromQueryString("k=1000000000000")))
+                .hasMessage("k must be between 1 and 100, got 1000000000000");
+        assertThatThrownBy(() -> SearchJson.fromParameters(Parameters.fromQueryString("k=ten")))
+                .hasMessageContaining("'k' must be a whole number, got 'ten'");
+    }
+
+    @Test
+    void aRepeatedFilterAttributeMatchesAnyOfItsValuesAndOtherRepeatsAreRefused() {
+        SearchJson.Options o = SearchJson.fromParameters(Parameters.fromQueryString(
+                "filter.category=footwear&filter.category=toys&filter.color=red"));
+        assertThat(o.search().filter()).isEqualTo(new AttributeFilter.All(List.of(
+                new AttributeFilter.Terms("category", new java.util.LinkedHashSet<>(List.of("footwear", "toys"))),
+                new AttributeFilter.Term("color", "red"))));
+        assertThatThrownBy(() -> SearchJson.fromParameters(Parameters.fromQueryString("k=2&k=3")))
+                .hasMessageContaining("'k' was given 2 times: give it once");
+        assertThatThrownBy(() -> SearchJson.fromParameters(Parameters.fromQueryString("filter=%7B%7D&filter.a=b")))
+                .hasMessageContaining("not both");
+    }
+
+    @Test
+    void aQueryStringIsDecodedAsBrowsersEncodeIt() {
+        Parameters p = Parameters.fromQueryString("name=summer+dress&note=caf%C3%A9&flag&empty=");
+        assertThat(p.one("name")).contains("summer dress");
+        assertThat(p.one("note")).contains("café");
+        assertThat(p.one("flag")).isEmpty();
+        assertThat(p.all("flag")).containsExactly("");
+        assertThatThrownBy(() -> Parameters.fromQueryString("bad=%zz")).hasMessageContaining("percent-encoded");
     }
 }

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +44,7 @@ class SearchHandlerTest {
     @BeforeAll
     static void indexCatalog() throws IOException {
         app = LocalAws.start(BUCKET);
-        handler = new SearchHandler(SearchRoutes.of(app));
+        handler = new SearchHandler(AwsSearchApi.of(app));
         List<ImageEvent> events = new ArrayList<>();
         for (String product : PRODUCTS) {
             ImageKey key = ImageKey.of("catalog/" + product + "/front.jpg");
@@ -202,5 +203,35 @@ class SearchHandlerTest {
         APIGatewayV2HTTPEvent unknown = event("http-get-product.json");
         unknown.setPathParameters(Map.of("id", "no-such-product"));
         assertThat(call(unknown).status()).isEqualTo(404);
+    }
+
+    @Test
+    void repeatedQueryParametersReachTheFunctionAsSeveralValues() throws IOException {
+        // API Gateway joins a repeated parameter's values with commas in queryStringParameters; the raw
+        // query string keeps them apart.
+        APIGatewayV2HTTPEvent event = event("http-get-similar.json");
+        event.setRawQueryString("k=20&fields=attributes&filter.category=footwear&filter.category=toys");
+        event.setQueryStringParameters(Map.of("k", "20", "fields", "attributes", "filter.category", "footwear,toys"));
+        Reply either = call(event);
+        assertThat(either.status()).as(either.body().toString()).isEqualTo(200);
+        assertThat(either.body().path("results").findValuesAsText("category")).contains("footwear", "toys")
+                .containsOnly("footwear", "toys");
+        event.setRawQueryString("k=2&k=3");
+        Reply twice = call(event);
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.body().path("message").asText()).contains("'k' was given 2 times");
+    }
+
+    @Test
+    void aPhotoBodyIsSearchedWithItsOptionsAsParameters() throws IOException {
+        APIGatewayV2HTTPEvent event = event("http-search-inline-image.json");
+        event.setHeaders(Map.of("content-type", "image/jpeg"));
+        event.setRawQueryString("k=3");
+        event.setBody(Base64.getEncoder().encodeToString(Files.readAllBytes(ROOT.resolve("local/sample-queries/sneaker-running.jpg"))));
+        event.setIsBase64Encoded(true);
+        Reply reply = call(event);
+        assertThat(reply.status()).as(reply.body().toString()).isEqualTo(200);
+        assertThat(reply.body().path("results")).hasSize(3);
+        assertThat(reply.body().path("results").get(0).path("productId").asText()).isEqualTo("sneaker-running");
     }
 }
