@@ -54,7 +54,7 @@ public final class OpenSearchIndexGenerations implements IndexGenerations {
     private String modelOf(String index) {
         try {
             var mapping = client.indices().getMapping(m -> m.index(index)).result().get(index).mappings();
-            var model = mapping.meta().get("model");
+            var model = mapping.meta().get(VectorIndexSchema.MODEL);
             if (model == null) {
                 throw new IllegalStateException("index " + index + " behind alias " + base
                         + " has no _meta.model: it was not made by ShopLens");

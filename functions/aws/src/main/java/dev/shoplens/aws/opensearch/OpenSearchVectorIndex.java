@@ -1,17 +1,15 @@
 package dev.shoplens.aws.opensearch;
 
 import dev.shoplens.core.domain.AttributeFilter;
-import dev.shoplens.core.domain.Attributes;
 import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.domain.VectorId;
 import dev.shoplens.core.port.IndexGenerations;
 import dev.shoplens.core.port.VectorIndex;
 import org.opensearch.client.json.JsonData;
-import org.opensearch.client.json.JsonpMapper;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
-import org.opensearch.client.opensearch._types.mapping.TypeMapping;
+import org.opensearch.client.opensearch._types.mapping.Property;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.SearchResponse;
@@ -22,16 +20,18 @@ import org.opensearch.client.opensearch.indices.CreateIndexRequest;
 import org.opensearch.client.opensearch.indices.GetMappingResponse;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+
+import static dev.shoplens.aws.opensearch.VectorIndexSchema.ATTRIBUTES;
+import static dev.shoplens.aws.opensearch.VectorIndexSchema.IMAGE_KEY;
+import static dev.shoplens.aws.opensearch.VectorIndexSchema.NUMBERS;
+import static dev.shoplens.aws.opensearch.VectorIndexSchema.PRODUCT_ID;
+import static dev.shoplens.aws.opensearch.VectorIndexSchema.VECTOR;
 
 /**
  * Image vectors in an OpenSearch index, with the rules of OpenSearch Serverless vector collections: the
@@ -39,13 +39,6 @@ import java.util.concurrent.TimeUnit;
  * the old id), and there is no {@code _refresh} (this class never calls it; tests poll).
  */
 public final class OpenSearchVectorIndex implements VectorIndex {
-    static final String VECTOR = "vector";
-    static final String IMAGE_KEY = "imageKey";
-    static final String PRODUCT_ID = "productId";
-    static final String MODEL = "model";
-    static final String ATTRIBUTES = "attributes";
-    /** Attributes written as numbers, again as doubles, so ranges apply to them. */
-    static final String NUMBERS = "numbers";
     /** How long the attribute names read from the mapping are trusted before reading it again. */
     private static final long FIELDS_TTL_NANOS = TimeUnit.SECONDS.toNanos(10);
     static final int EF_SEARCH = 100;
@@ -79,11 +72,8 @@ public final class OpenSearchVectorIndex implements VectorIndex {
     public void createIndexIfMissing() {
         try {
             if (!client.indices().exists(e -> e.index(index)).value()) {
-                JsonpMapper mapper = client._transport().jsonpMapper();
-                TypeMapping mappings = TypeMapping._DESERIALIZER.deserialize(
-                        mapper.jsonProvider().createParser(new StringReader(mapping())), mapper);
-                client.indices().create(CreateIndexRequest.of(c -> c.index(index).mappings(mappings)
-                        .settings(s -> s.knn(true))));
+                client.indices().create(CreateIndexRequest.of(c -> c.index(index)
+                        .mappings(VectorIndexSchema.mapping(modelVersion, dimension, engine)).settings(s -> s.knn(true))));
                 return;
             }
             GetMappingResponse mapping = client.indices().getMapping(m -> m.index(index));
@@ -103,29 +93,6 @@ public final class OpenSearchVectorIndex implements VectorIndex {
         }
     }
 
-    private String mapping() {
-        // Unit vectors: inner product is the cosine, and the cheapest to compute.
-        return String.format(Locale.ROOT, """
-                  {
-                    "_meta": {"model": "%s"},
-                    "properties": {
-                      "%s": {"type": "knn_vector", "dimension": %d,
-                             "method": {"name": "hnsw", "space_type": "innerproduct", "engine": "%s",
-                                        "parameters": {"m": 16, "ef_construction": 128}}},
-                      "%s": {"type": "keyword"},
-                      "%s": {"type": "keyword"},
-                      "%s": {"type": "keyword"},
-                      "%s": {"type": "object", "dynamic": true},
-                      "%s": {"type": "object", "dynamic": true}
-                    },
-                    "dynamic_templates": [
-                      {"attributes_as_keywords": {"path_match": "%s.*", "mapping": {"type": "keyword"}}},
-                      {"numbers_as_doubles": {"path_match": "%s.*", "mapping": {"type": "double"}}}
-                    ]
-                  }""", modelVersion, VECTOR, dimension, engine.mappingName(), IMAGE_KEY, PRODUCT_ID, MODEL, ATTRIBUTES, NUMBERS, ATTRIBUTES,
-                NUMBERS);
-    }
-
     @Override
     public List<VectorId> add(List<VectorRecord> records) {
         if (records.isEmpty()) {
@@ -137,15 +104,7 @@ public final class OpenSearchVectorIndex implements VectorIndex {
                 throw new IllegalArgumentException("vector of " + r.imageKey() + " (" + r.modelVersion() + ", "
                         + r.vector().length + " dimensions) does not belong in index " + index);
             }
-            Map<String, Object> doc = new HashMap<>();
-            doc.put(VECTOR, r.vector());
-            doc.put(IMAGE_KEY, r.imageKey().value());
-            doc.put(PRODUCT_ID, r.productId().value());
-            doc.put(MODEL, r.modelVersion());
-            doc.put(ATTRIBUTES, r.attributes());
-            Map<String, Double> numbers = new HashMap<>();
-            r.attributes().forEach((name, value) -> Attributes.number(value).ifPresent(x -> numbers.put(name, x)));
-            doc.put(NUMBERS, numbers);
+            VectorDocument doc = VectorDocument.of(r);
             operations.add(BulkOperation.of(op -> op.index(i -> i.index(index).document(doc))));
         }
         try {
@@ -203,14 +162,12 @@ public final class OpenSearchVectorIndex implements VectorIndex {
             return kn;
         }));
         try {
-            @SuppressWarnings("rawtypes")
-            SearchResponse<Map> response = client.search(s -> s.index(index).size(k).query(knn)
-                    .source(src -> src.filter(f -> f.includes(IMAGE_KEY, PRODUCT_ID))), Map.class);
+            SearchResponse<VectorDocument> response = client.search(s -> s.index(index).size(k).query(knn)
+                    .source(src -> src.filter(f -> f.includes(IMAGE_KEY, PRODUCT_ID))), VectorDocument.class);
             List<ImageHit> hits = new ArrayList<>();
-            for (@SuppressWarnings("rawtypes") Hit<Map> hit : response.hits().hits()) {
-                Map<?, ?> source = hit.source();
-                hits.add(new ImageHit(new VectorId(hit.id()), ImageKey.of((String) source.get(IMAGE_KEY)),
-                        ProductId.of((String) source.get(PRODUCT_ID)), cosine(hit.score())));
+            for (Hit<VectorDocument> hit : response.hits().hits()) {
+                hits.add(new ImageHit(new VectorId(hit.id()), ImageKey.of(hit.source().imageKey()),
+                        ProductId.of(hit.source().productId()), cosine(hit.score())));
             }
             return hits;
         } catch (IOException e) {
@@ -258,20 +215,10 @@ public final class OpenSearchVectorIndex implements VectorIndex {
     @Override
     public List<float[]> vectorsOf(ProductId product) {
         try {
-            @SuppressWarnings("rawtypes")
-            SearchResponse<Map> response = client.search(s -> s.index(index).size(100)
+            SearchResponse<VectorDocument> response = client.search(s -> s.index(index).size(100)
                     .query(q -> q.term(t -> t.field(PRODUCT_ID).value(FieldValue.of(product.value()))))
-                    .source(src -> src.filter(f -> f.includes(VECTOR))), Map.class);
-            List<float[]> vectors = new ArrayList<>();
-            for (@SuppressWarnings("rawtypes") Hit<Map> hit : response.hits().hits()) {
-                List<?> values = (List<?>) hit.source().get(VECTOR);
-                float[] v = new float[values.size()];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = ((Number) values.get(i)).floatValue();
-                }
-                vectors.add(v);
-            }
-            return vectors;
+                    .source(src -> src.filter(f -> f.includes(VECTOR))), VectorDocument.class);
+            return response.hits().hits().stream().map(hit -> hit.source().vector()).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot reach OpenSearch to read the vectors of " + product, e);
         }
@@ -299,7 +246,7 @@ public final class OpenSearchVectorIndex implements VectorIndex {
         }
     }
 
-    private static Set<String> subfields(org.opensearch.client.opensearch._types.mapping.Property object) {
+    private static Set<String> subfields(Property object) {
         if (object == null || !object.isObject()) {
             return Set.of();
         }

@@ -42,8 +42,4 @@ public final class S3NotificationIngest {
         outcomes.forEach(o -> LOG.info("{} {}{}", o.key(), o.result(), o.detail() == null ? "" : ": " + o.detail()));
         return outcomes;
     }
-
-    public static boolean needsRetry(List<IngestOutcome> outcomes) {
-        return outcomes.stream().anyMatch(o -> o.result() == IngestOutcome.Result.RETRY);
-    }
 }

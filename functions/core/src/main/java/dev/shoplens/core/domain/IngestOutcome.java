@@ -15,6 +15,11 @@ public record IngestOutcome(ImageKey key, Result result, String detail) {
         RETRY
     }
 
+    /** A passing failure: the event must be delivered again. */
+    public boolean mustRetry() {
+        return result == Result.RETRY;
+    }
+
     public boolean ok() {
         return result == Result.INDEXED || result == Result.REMOVED || result == Result.SKIPPED;
     }

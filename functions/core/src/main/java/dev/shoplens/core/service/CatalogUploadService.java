@@ -73,6 +73,7 @@ public final class CatalogUploadService {
             }
         }
         List<IngestOutcome> outcomes = ingest.handleAll(events);
+        RetryableIngestException.throwIfAnyRetry(outcomes);
         for (int i = 0; i < outcomes.size(); i++) {
             IngestOutcome outcome = outcomes.get(i);
             results.set(positions.get(i), switch (outcome.result()) {
@@ -81,7 +82,10 @@ public final class CatalogUploadService {
                     images.delete(outcome.key()); // a refused image leaves nothing behind
                     yield new Uploaded(null, new ShopLensException(ErrorCode.CORRUPT_IMAGE, outcome.detail()));
                 }
-                case RETRY, REMOVED -> throw new RetryableIngestException(outcome.detail(), null);
+                // removed by a delete of the same picture meanwhile: adding it again will work
+                case REMOVED -> throw new RetryableIngestException("the image was removed while it was being "
+                        + "added; send it again", null);
+                case RETRY -> throw new IllegalStateException("RETRY outcomes were thrown above");
             });
         }
         return results;

@@ -39,22 +39,20 @@ import java.util.UUID;
 public final class IngestService {
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
 
-    private final ImageDecoder decoder;
     private final Embedder embedder;
     private final VectorIndex index;
     private final CatalogStore catalog;
-    private final ImageStore images;
+    private final StoredPictures pictures;
     private final ImageRecords records;
     private final Clock clock;
     private final Duration lease;
 
     public IngestService(ImageDecoder decoder, Embedder embedder, VectorIndex index, CatalogStore catalog,
                          ImageStore images, ImageRecords records, Clock clock, Duration lease) {
-        this.decoder = decoder;
         this.embedder = embedder;
         this.index = index;
         this.catalog = catalog;
-        this.images = images;
+        this.pictures = new StoredPictures(images, decoder, embedder);
         this.records = records;
         this.clock = clock;
         this.lease = lease;
@@ -62,11 +60,9 @@ public final class IngestService {
 
     /** Applies one event; a passing failure is thrown as a {@link RetryableIngestException}. */
     public IngestOutcome handle(ImageEvent event) {
-        IngestOutcome outcome = handleAll(List.of(event)).getFirst();
-        if (outcome.result() == IngestOutcome.Result.RETRY) {
-            throw new RetryableIngestException(outcome.detail(), null);
-        }
-        return outcome;
+        List<IngestOutcome> outcome = handleAll(List.of(event));
+        RetryableIngestException.throwIfAnyRetry(outcome);
+        return outcome.getFirst();
     }
 
     /** Applies several events, embedding the stored images as one batch; one outcome per event, in order. */
@@ -118,13 +114,12 @@ public final class IngestService {
         Pending pending = new Pending(claim);
         ImageKey key = claim.event().key();
         try {
-            Optional<ImageStore.StoredImage> stored = images.read(key, decoder.limits().maxBytes());
-            if (stored.isEmpty()) {
+            Optional<StoredPictures.Picture> picture = pictures.read(key);
+            if (picture.isEmpty()) {
                 pending.outcome = fail(claim, "the image is no longer stored under " + key);
                 return pending;
             }
-            int side = Math.min(embedder.model().inputWidth(), embedder.model().inputHeight());
-            pending.image = decoder.decode(stored.get().bytes(), side).image();
+            pending.image = picture.get().image();
         } catch (ShopLensException e) {
             pending.outcome = fail(claim, e.getMessage());
         } catch (RuntimeException e) {

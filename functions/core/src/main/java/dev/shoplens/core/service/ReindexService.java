@@ -36,22 +36,20 @@ public final class ReindexService {
     private static final int BATCH = 16;
     private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(60);
 
-    private final ImageDecoder decoder;
     private final Embedder embedder;
     private final VectorIndex target;
     private final CatalogStore catalog;
-    private final ImageStore images;
+    private final StoredPictures pictures;
     private final ImageRecords records;
     private final IndexGenerations generations;
     private final Clock clock;
 
     public ReindexService(ImageDecoder decoder, Embedder embedder, VectorIndex target, CatalogStore catalog,
                           ImageStore images, ImageRecords records, IndexGenerations generations, Clock clock) {
-        this.decoder = decoder;
         this.embedder = embedder;
         this.target = target;
         this.catalog = catalog;
-        this.images = images;
+        this.pictures = new StoredPictures(images, decoder, embedder);
         this.records = records;
         this.generations = generations;
         this.clock = clock;
@@ -97,11 +95,10 @@ public final class ReindexService {
         List<Job> moving = new ArrayList<>();
         long embedded = 0;
         long already = 0;
-        int side = Math.min(embedder.model().inputWidth(), embedder.model().inputHeight());
         for (int start = 0; start < jobs.size(); start += BATCH) {
             List<Job> batch = jobs.subList(start, Math.min(jobs.size(), start + BATCH));
             List<Job> todo = new ArrayList<>();
-            List<BufferedImage> pictures = new ArrayList<>();
+            List<BufferedImage> decoded = new ArrayList<>();
             for (Job job : batch) {
                 List<VectorId> existing = target.vectorIdsOf(job.key());
                 if (!existing.isEmpty()) {
@@ -109,13 +106,13 @@ public final class ReindexService {
                     moving.add(job);
                     continue;
                 }
-                Optional<ImageStore.StoredImage> stored = images.read(job.key(), decoder.limits().maxBytes());
-                if (stored.isEmpty() || !sameVersion(stored.get().eTag(), job.eTag())) {
-                    skipped[0]++; // removed or replaced: its waiting event brings the new version
-                    continue;
-                }
                 try {
-                    pictures.add(decoder.decode(stored.get().bytes(), side).image());
+                    Optional<StoredPictures.Picture> picture = pictures.read(job.key());
+                    if (picture.isEmpty() || !sameVersion(picture.get().eTag(), job.eTag())) {
+                        skipped[0]++; // removed or replaced: its waiting event brings the new version
+                        continue;
+                    }
+                    decoded.add(picture.get().image());
                     todo.add(job);
                 } catch (ShopLensException e) {
                     skipped[0]++;
@@ -123,7 +120,7 @@ public final class ReindexService {
                 }
             }
             if (!todo.isEmpty()) {
-                List<float[]> vectors = embedder.embed(pictures);
+                List<float[]> vectors = embedder.embed(decoded);
                 List<VectorIndex.VectorRecord> add = new ArrayList<>(todo.size());
                 for (int i = 0; i < todo.size(); i++) {
                     Job job = todo.get(i);

@@ -30,9 +30,7 @@ public final class S3IngestHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         List<IngestOutcome> outcomes = ingest.apply(new String(input.readAllBytes(), StandardCharsets.UTF_8));
-        if (S3NotificationIngest.needsRetry(outcomes)) {
-            throw new RetryableIngestException("some images must be indexed again: " + outcomes, null);
-        }
+        RetryableIngestException.throwIfAnyRetry(outcomes);
         output.write(("{\"applied\":" + outcomes.size() + "}").getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.shoplens.aws.s3.S3NotificationIngest;
+import dev.shoplens.core.domain.IngestOutcome;
 import dev.shoplens.core.domain.ShopLensException;
 
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ public final class SqsIngestHandler implements RequestHandler<SQSEvent, SQSBatch
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             try {
-                if (S3NotificationIngest.needsRetry(ingest.apply(message.getBody()))) {
+                if (ingest.apply(message.getBody()).stream().anyMatch(IngestOutcome::mustRetry)) {
                     failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
                 }
             } catch (ShopLensException e) {
