@@ -47,6 +47,7 @@ public final class LocalAwsMode implements AutoCloseable {
                     .route("POST", "/search", search)
                     .route("GET", "/products/{id}", search)
                     .route("GET", "/products/{id}/similar", search)
+                    .route("GET", "/image-status", search)
                     .route("POST", "/uploads", uploads)
                     .start(port);
             return new LocalAwsMode(app, poller, gateway);

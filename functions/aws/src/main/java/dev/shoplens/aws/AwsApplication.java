@@ -89,7 +89,7 @@ public final class AwsApplication implements AutoCloseable {
         IngestService ingest = new IngestService(decoder, embedder, index, products, images, records,
                 Clock.systemUTC(), Duration.ofMinutes(2));
         return new AwsApplication(settings, clients, embedder, ingest, new SearchService(decoder, embedder, index, products),
-                new CatalogService(products, images, settings.limits().maxBytes()), products,
+                new CatalogService(products, images, records, settings.limits().maxBytes()), products,
                 new ReindexService(decoder, embedder, index, products, images, records, generations, Clock.systemUTC()));
     }
 

@@ -27,10 +27,12 @@ import java.util.Map;
  *                          that embeds instead of this process, with the same model as MODEL_DIR
  * @param merchants         MERCHANT_ROLE_NAME (the IAM role merchants assume, default shoplens-merchant) and
  *                          MERCHANT_GROUP (their Cognito group, default merchants)
+ * @param metricsNamespace  POWERTOOLS_METRICS_NAMESPACE: where ingest's CloudWatch metrics go, default ShopLens
  */
 public record AwsSettings(Region region, URI awsEndpoint, String imageBucket, String productsTable,
                           String imageRecordsTable, URI openSearchUrl, String vectorIndex, KnnEngine knnEngine,
-                          Path modelDir, DecodeLimits limits, URI embedderUrl, Merchants merchants) {
+                          Path modelDir, DecodeLimits limits, URI embedderUrl, Merchants merchants,
+                          String metricsNamespace) {
 
     /** Who counts as a merchant: the IAM role they assume, or their Cognito group. */
     public record Merchants(String roleName, String groupName) {
@@ -51,7 +53,8 @@ public record AwsSettings(Region region, URI awsEndpoint, String imageBucket, St
                         number(env, "MAX_IMAGE_PIXELS", DecodeLimits.DEFAULT.maxPixels())),
                 embedder(env),
                 new Merchants(env.getOrDefault("MERCHANT_ROLE_NAME", "shoplens-merchant"),
-                        env.getOrDefault("MERCHANT_GROUP", "merchants")));
+                        env.getOrDefault("MERCHANT_GROUP", "merchants")),
+                env.getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "ShopLens"));
     }
 
     private static KnnEngine knnEngine(Map<String, String> env) {

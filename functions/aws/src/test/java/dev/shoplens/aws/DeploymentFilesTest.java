@@ -83,13 +83,30 @@ class DeploymentFilesTest {
         JsonNode rule = bucket.path("LifecycleConfiguration").path("Rules").get(0);
         assertThat(rule.path("Prefix").asText()).isEqualTo("queries/");
         assertThat(rule.path("ExpirationInDays").asInt()).isEqualTo(1);
-        JsonNode notifications = bucket.path("NotificationConfiguration").path("QueueConfigurations");
+        // !If [UseEventBridge, EventBridge on, S3 notifications to the queue] (the YAML reader drops the tag)
+        JsonNode choice = bucket.path("NotificationConfiguration");
+        assertThat(choice.get(0).asText()).isEqualTo("UseEventBridge");
+        assertThat(choice.get(1).path("EventBridgeConfiguration").path("EventBridgeEnabled").asBoolean()).isTrue();
+        JsonNode notifications = choice.get(2).path("QueueConfigurations");
         assertThat(notifications.findValuesAsText("Event")).containsExactlyInAnyOrder("s3:ObjectCreated:*",
                 "s3:ObjectRemoved:*");
         assertThat(notifications.findValuesAsText("Value")).containsOnly("catalog/");
         JsonNode tls = props("ImageBucketPolicy").path("PolicyDocument").path("Statement").get(0);
         assertThat(tls.path("Effect").asText()).isEqualTo("Deny");
         assertThat(tls.path("Condition").path("Bool").path("aws:SecureTransport").asText()).isEqualTo("false");
+    }
+
+    @Test
+    void catalogEventsMayComeThroughEventBridgeToTheSameQueue() {
+        assertThat(template.path("Parameters").path("CatalogEvents").path("AllowedValues").toString())
+                .contains("S3Notifications", "EventBridge");
+        JsonNode rule = resources.path("CatalogEventsRule");
+        assertThat(rule.path("Condition").asText()).isEqualTo("UseEventBridge");
+        JsonNode pattern = rule.path("Properties").path("EventPattern");
+        assertThat(pattern.path("detail-type").toString()).contains("Object Created", "Object Deleted");
+        assertThat(pattern.path("detail").path("object").path("key").toString()).contains("catalog/");
+        assertThat(rule.path("Properties").path("Targets").findValuesAsText("Arn")).isNotEmpty();
+        assertThat(props("IngestQueuePolicy").toString()).contains("events.amazonaws.com");
     }
 
     @Test
@@ -192,7 +209,8 @@ class DeploymentFilesTest {
     void alarmsWatchTheDeadLetterQueueErrorsAndThrottles() {
         List<String> metrics = new ArrayList<>();
         ofType("AWS::CloudWatch::Alarm").forEach(a -> metrics.add(props(a).path("MetricName").asText()));
-        assertThat(metrics).contains("ApproximateNumberOfMessagesVisible", "Errors", "Throttles");
+        assertThat(metrics).contains("ApproximateNumberOfMessagesVisible", "Errors", "Throttles", "ImagesFailed");
+        assertThat(props("ImagesFailedAlarm").path("Namespace").asText()).isEqualTo("ShopLens");
         assertThat(template.path("Outputs").fieldNames()).toIterable()
                 .contains("ApiUrl", "ImageBucketName", "CollectionEndpoint");
     }

@@ -53,7 +53,7 @@ public final class LocalApplication implements AutoCloseable {
                 Duration.ofMinutes(2));
         this.uploads = new CatalogUploadService(decoder, images, ingest, Clock.systemUTC());
         this.search = new SearchService(decoder, embedder, index, catalog);
-        this.catalogService = new CatalogService(catalog, images, decoder.limits().maxBytes());
+        this.catalogService = new CatalogService(catalog, images, records, decoder.limits().maxBytes());
     }
 
     /**

@@ -74,6 +74,7 @@ public final class LocalServer implements AutoCloseable {
         javalin.post("/search", this::searchApi);
         javalin.get("/products/{id}", this::searchApi);
         javalin.get("/products/{id}/similar", this::searchApi);
+        javalin.get("/image-status", this::searchApi);
         javalin.post("/products/{id}/images", this::addImage);
         javalin.get("/images/<key>", this::image);
 

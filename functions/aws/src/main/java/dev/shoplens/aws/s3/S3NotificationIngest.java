@@ -2,6 +2,8 @@ package dev.shoplens.aws.s3;
 
 import dev.shoplens.core.domain.ImageEvent;
 import dev.shoplens.core.domain.IngestOutcome;
+import dev.shoplens.core.domain.ShopLensException;
+import dev.shoplens.core.port.IngestMetrics;
 import dev.shoplens.core.service.IngestService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,17 +21,27 @@ public final class S3NotificationIngest {
 
     private final IngestService ingest;
     private final String bucket;
+    private final IngestMetrics metrics;
 
     /** @param bucket the catalog bucket; events from any other bucket are refused */
-    public S3NotificationIngest(IngestService ingest, String bucket) {
+    public S3NotificationIngest(IngestService ingest, String bucket, IngestMetrics metrics) {
         this.ingest = ingest;
         this.bucket = bucket;
+        this.metrics = metrics;
     }
 
     /** @return the outcomes; any {@code RETRY} among them means the notification must be delivered again */
     public List<IngestOutcome> apply(String notificationJson) {
+        List<S3EventParser.Parsed> records;
+        try {
+            records = S3EventParser.parse(notificationJson);
+        } catch (ShopLensException e) {
+            LOG.error("message refused, it goes to the dead-letter queue after its retries: {}", e.getMessage());
+            metrics.refused(e.getMessage());
+            throw e;
+        }
         List<ImageEvent> events = new ArrayList<>();
-        for (S3EventParser.Parsed parsed : S3EventParser.parse(notificationJson)) {
+        for (S3EventParser.Parsed parsed : records) {
             if (parsed.event() != null && bucket.equals(parsed.bucket())) {
                 events.add(parsed.event());
             } else if (parsed.event() != null) {
@@ -40,6 +52,7 @@ public final class S3NotificationIngest {
         }
         List<IngestOutcome> outcomes = ingest.handleAll(events);
         outcomes.forEach(o -> LOG.info("{} {}{}", o.key(), o.result(), o.detail() == null ? "" : ": " + o.detail()));
+        metrics.applied(outcomes);
         return outcomes;
     }
 }

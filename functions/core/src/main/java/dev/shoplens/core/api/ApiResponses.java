@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.shoplens.core.api.ResultFields.Field;
 import dev.shoplens.core.domain.ErrorCode;
 import dev.shoplens.core.domain.ImageKey;
+import dev.shoplens.core.domain.ImageRecord;
 import dev.shoplens.core.domain.Product;
 import dev.shoplens.core.domain.ProductMatch;
 import dev.shoplens.core.domain.SearchResult;
@@ -58,6 +59,17 @@ public final class ApiResponses {
     }
 
     public record Health(String status, String model, long products, long images) {
+    }
+
+    /** An image's place in ingest; {@code reason} only when it FAILED. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ImageStatus(String key, String status, String reason, String model, String updatedAt) {
+    }
+
+    public static ImageStatus imageStatus(ImageRecord record) {
+        return new ImageStatus(record.key().value(), record.status().name(), record.failure(),
+                record.status() == ImageRecord.Status.INDEXED ? record.modelVersion() : null,
+                record.updatedAt() == null ? null : record.updatedAt().toString());
     }
 
     public static Search search(SearchResult result, Function<ImageKey, String> imageUrl) {

@@ -12,7 +12,7 @@ import java.util.function.Function;
 
 /**
  * The search API's routing table, shared by the search function and the local server: {@code POST /search},
- * {@code GET /products/{id}} and {@code GET /products/{id}/similar}. Each transport turns its request into
+ * {@code GET /products/{id}}, {@code GET /products/{id}/similar} and {@code GET /image-status?key=...}. Each transport turns its request into
  * an {@link ApiRequest} and the {@link ApiResponse} into its answer; every refusal is a 4xx in the error
  * contract.
  */
@@ -48,6 +48,9 @@ public final class SearchApi {
                     yield ApiResponse.ok(ApiResponses.search(search.similar(ProductId.of(request.pathParameter("id")),
                             options.search()), imageUrl, options.fields()));
                 }
+                case "GET /image-status" -> ApiResponse.ok(ApiResponses.imageStatus(catalog.imageStatus(
+                        ImageKey.of(request.parameters().one("key").orElseThrow(() -> ShopLensException.invalid(
+                                "give the image's key: /image-status?key=catalog/<product-id>/<file>"))))));
                 default -> ApiResponse.notFound(request.route());
             };
         } catch (ShopLensException e) {

@@ -2,12 +2,17 @@ package dev.shoplens.core.domain;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Where a catalog image is stored: {@code catalog/<product-id>/<file name>}, the same key in S3 and in the
  * local image folder. The key names the product, so an upload needs nothing else to be indexed, and it is
  * the image's identity: a new object under the same key is a new version of the same image.
+ * <p>
+ * A key whose folder is no valid product id (what {@code aws s3 sync} of a merchant's folders makes:
+ * {@code catalog/summer dress/photo (1).jpg}) is still a key, so that its object gets an image record that
+ * says why it is not indexed, and which name to use instead ({@link #productFolderProblem()}).
  */
 public record ImageKey(String value) implements Comparable<ImageKey> {
     public static final String CATALOG_PREFIX = "catalog/";
@@ -31,7 +36,10 @@ public record ImageKey(String value) implements Comparable<ImageKey> {
             throw ShopLensException.invalid("image key '" + value + "' must be " + CATALOG_PREFIX
                     + "<product-id>/<file name>");
         }
-        ProductId.of(parts[1]);
+        if (parts[1].isBlank() || parts[1].equals(".") || parts[1].equals("..")) {
+            throw ShopLensException.invalid("image key '" + value + "' must be " + CATALOG_PREFIX
+                    + "<product-id>/<file name>");
+        }
         int dot = parts[2].lastIndexOf('.');
         String ext = dot < 0 ? "" : parts[2].substring(dot + 1).toLowerCase(Locale.ROOT);
         if (!EXTENSIONS.contains(ext)) {
@@ -48,8 +56,29 @@ public record ImageKey(String value) implements Comparable<ImageKey> {
         return new ImageKey(CATALOG_PREFIX + product.value() + "/" + fileName);
     }
 
+    /** @throws ShopLensException when the folder is no valid product id ({@link #productFolderProblem()}) */
     public ProductId productId() {
-        return ProductId.of(value.split("/", 3)[1]);
+        return ProductId.of(folder());
+    }
+
+    /** The product folder of the key, as the merchant named it. */
+    public String folder() {
+        return value.split("/", 3)[1];
+    }
+
+    /**
+     * Why the folder cannot name a product, with the id to use instead; empty when it is a valid product id.
+     */
+    public Optional<String> productFolderProblem() {
+        try {
+            ProductId.of(folder());
+            return Optional.empty();
+        } catch (ShopLensException e) {
+            String suggestion = ProductId.suggestedFor(folder());
+            return Optional.of("the folder '" + folder() + "' is not a product id (1 to 128 letters, digits, '.', "
+                    + "'_' or '-', starting with a letter or digit)" + (suggestion.isEmpty() ? ""
+                    : ": store the image under " + CATALOG_PREFIX + suggestion + "/" + fileName() + " instead"));
+        }
     }
 
     public String fileName() {

@@ -1,5 +1,6 @@
 package dev.shoplens.core.domain;
 
+import java.text.Normalizer;
 import java.util.regex.Pattern;
 
 /** A merchant's product identifier: short, URL- and path-safe, so it can name folders and S3 keys. */
@@ -18,6 +19,17 @@ public record ProductId(String value) implements Comparable<ProductId> {
 
     public static ProductId of(String value) {
         return new ProductId(value);
+    }
+
+    /**
+     * The product id a merchant's folder name most likely means: accents dropped, every run of other
+     * characters made one '-' ({@code "Summer Dress (2)"} to {@code "Summer-Dress-2"}); empty when nothing
+     * of the name is left.
+     */
+    public static String suggestedFor(String folder) {
+        String plain = Normalizer.normalize(folder == null ? "" : folder, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
+        String slug = plain.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[^A-Za-z0-9]+", "").replaceAll("-+$", "");
+        return slug.length() > 128 ? slug.substring(0, 128) : slug;
     }
 
     private static String abbreviate(String s) {

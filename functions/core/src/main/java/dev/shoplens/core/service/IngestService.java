@@ -85,6 +85,8 @@ public final class IngestService {
                         "a duplicate, an older event, or one being applied elsewhere");
             } else if (event.kind() == ImageEvent.Kind.REMOVED) {
                 outcomes[i] = remove(claim.get());
+            } else if (event.key().productFolderProblem().isPresent()) {
+                outcomes[i] = fail(claim.get(), event.key().productFolderProblem().get());
             } else {
                 Pending pending = read(claim.get());
                 if (pending.outcome != null) {
@@ -187,7 +189,9 @@ public final class IngestService {
             if (!records.removed(claim, clock.instant())) {
                 return new IngestOutcome(key, IngestOutcome.Result.SKIPPED, "a newer event took over the image");
             }
-            catalog.removeImage(key.productId(), key, clock.instant());
+            if (key.productFolderProblem().isEmpty()) { // an image outside any product was never listed
+                catalog.removeImage(key.productId(), key, clock.instant());
+            }
         } catch (RuntimeException e) {
             return giveBack(claim, "the catalog or the ledger did not answer", e);
         }

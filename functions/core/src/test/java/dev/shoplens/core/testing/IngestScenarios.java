@@ -262,4 +262,19 @@ public abstract class IngestScenarios {
         awaitVectors(witness, 1);
         assertThat(fixture().vectorCount(key)).as("vectors of the file that is not an image").isZero();
     }
+
+    @Test
+    void anImageInAFolderThatIsNoProductIdIsRecordedFailedWithTheIdToUse() {
+        // what `aws s3 sync` of a merchant's folders makes: spaces, brackets, accents
+        ImageKey key = ImageKey.of("catalog/Café Dress " + run + "/photo (1).png");
+        String eTag = fixture().images().write(key, png(5), "image/png");
+        IngestOutcome outcome = fixture().ingest().handle(stored(key, 1, eTag));
+        assertThat(outcome.result()).isEqualTo(IngestOutcome.Result.FAILED);
+        assertThat(outcome.detail()).contains("is not a product id")
+                .contains("store the image under catalog/Cafe-Dress-" + run + "/photo (1).png");
+        assertThat(record(key).status()).isEqualTo(ImageRecord.Status.FAILED);
+        assertThat(record(key).failure()).isEqualTo(outcome.detail());
+        assertThat(fixture().ingest().handle(removed(key, 2)).result()).isEqualTo(IngestOutcome.Result.REMOVED);
+        assertThat(record(key).status()).isEqualTo(ImageRecord.Status.REMOVED);
+    }
 }

@@ -58,7 +58,7 @@ class ServicesTest {
                 new InMemoryPorts.Records(), Clock.systemUTC(), Duration.ofMinutes(2));
         uploads = new CatalogUploadService(decoder, images, ingest, Clock.systemUTC());
         search = new SearchService(decoder, embedder, index, catalog);
-        catalogService = new CatalogService(catalog, images, DecodeLimits.DEFAULT.maxBytes());
+        catalogService = new CatalogService(catalog, images, new InMemoryPorts.Records(), DecodeLimits.DEFAULT.maxBytes());
     }
 
     private static byte[] png(long seed) {

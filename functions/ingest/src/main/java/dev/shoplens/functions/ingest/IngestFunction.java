@@ -3,6 +3,7 @@ package dev.shoplens.functions.ingest;
 import dev.shoplens.aws.AwsApplication;
 import dev.shoplens.aws.AwsSettings;
 import dev.shoplens.aws.SnapStartPriming;
+import dev.shoplens.aws.metrics.CloudWatchIngestMetrics;
 import dev.shoplens.aws.s3.S3NotificationIngest;
 import dev.shoplens.core.service.IndexStartupPolicy;
 
@@ -28,6 +29,7 @@ public final class IngestFunction {
     }
 
     public static S3NotificationIngest of(AwsApplication app) {
-        return new S3NotificationIngest(app.ingest(), app.settings().imageBucket());
+        return new S3NotificationIngest(app.ingest(), app.settings().imageBucket(),
+                new CloudWatchIngestMetrics(app.settings().metricsNamespace()));
     }
 }

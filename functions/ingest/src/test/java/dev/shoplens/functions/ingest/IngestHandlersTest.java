@@ -7,6 +7,8 @@ import dev.shoplens.aws.AwsApplication;
 import dev.shoplens.aws.LocalAws;
 import dev.shoplens.aws.lambda.LocalLambdaContext;
 import dev.shoplens.aws.s3.S3NotificationIngest;
+import dev.shoplens.core.domain.ImageKey;
+import dev.shoplens.core.domain.ImageRecord;
 import dev.shoplens.core.domain.ProductId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +19,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,5 +110,46 @@ class IngestHandlersTest {
         app.s3().deleteObject(r -> r.bucket(BUCKET).key("catalog/teddy-bear/front.jpg"));
         assertThat(directEvent("s3-delete.json")).isEqualTo("{\"applied\":1}");
         assertThat(app.catalogService().product(ProductId.of("teddy-bear")).images()).isEmpty();
+    }
+
+    @Test
+    void s3NotificationsInsideSnsAndS3EventsThroughEventBridgeAreIndexed() throws IOException {
+        SQSBatchResponse response = new SqsIngestHandler(ingest).handleRequest(sqsEvent("sqs-sns-and-eventbridge.json"),
+                new LocalLambdaContext("ingest"));
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(app.catalogService().product(ProductId.of("teddy-bear")).images()).hasSize(1);
+        assertThat(app.catalogService().product(ProductId.of("guitar-acoustic")).images()).hasSize(1);
+    }
+
+    @Test
+    void theS3TestEventIsAcknowledgedAndAForeignMessageFailsToTheDeadLetterQueue() throws IOException {
+        SQSBatchResponse response = new SqsIngestHandler(ingest).handleRequest(
+                sqsEvent("sqs-test-event-and-foreign.json"), new LocalLambdaContext("ingest"));
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("77777777-7777-7777-7777-777777777777");
+    }
+
+    @Test
+    void anImageInAFolderThatIsNoProductIdIsRecordedFailedWithTheIdToUse() throws IOException {
+        ImageKey key = ImageKey.of("catalog/summer dress/photo (1).jpg");
+        app.s3().putObject(r -> r.bucket(BUCKET).key(key.value()).contentType("image/jpeg"),
+                RequestBody.fromFile(SAMPLES.resolve("teddy-bear/front.jpg")));
+        PrintStream console = System.out;
+        ByteArrayOutputStream metrics = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(metrics, true, StandardCharsets.UTF_8));
+        SQSBatchResponse response;
+        try {
+            response = new SqsIngestHandler(ingest).handleRequest(sqsEvent("sqs-s3-folder-not-a-product.json"),
+                    new LocalLambdaContext("ingest"));
+        } finally {
+            System.setOut(console);
+        }
+        assertThat(response.getBatchItemFailures()).as("a permanent failure is recorded, not retried").isEmpty();
+        ImageRecord record = app.catalogService().imageStatus(key);
+        assertThat(record.status()).isEqualTo(ImageRecord.Status.FAILED);
+        assertThat(record.failure()).contains("'summer dress' is not a product id")
+                .contains("catalog/summer-dress/photo (1).jpg");
+        assertThat(metrics.toString(StandardCharsets.UTF_8)).as("the EMF line CloudWatch reads")
+                .contains("\"ImagesFailed\":1").contains("\"Namespace\":\"ShopLens\"");
     }
 }

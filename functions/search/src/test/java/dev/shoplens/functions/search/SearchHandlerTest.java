@@ -234,4 +234,19 @@ class SearchHandlerTest {
         assertThat(reply.body().path("results")).hasSize(3);
         assertThat(reply.body().path("results").get(0).path("productId").asText()).isEqualTo("sneaker-running");
     }
+
+    @Test
+    void theImageStatusRouteTellsWhereAnImageStands() throws IOException {
+        Reply indexed = call("http-get-image-status.json"); // teddy-bear/front.jpg, ingested above
+        assertThat(indexed.status()).as(indexed.body().toString()).isEqualTo(200);
+        assertThat(indexed.body().path("status").asText()).isEqualTo("INDEXED");
+        assertThat(indexed.body().path("model").asText()).isEqualTo(app.embedder().model().versionTag());
+        APIGatewayV2HTTPEvent unknown = event("http-get-image-status.json");
+        unknown.setRawQueryString("key=catalog%2Fnobody%2Fnothing.jpg");
+        Reply missing = call(unknown);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.body().path("error").asText()).isEqualTo("image_not_found");
+        unknown.setRawQueryString("");
+        assertThat(call(unknown).body().path("message").asText()).contains("/image-status?key=");
+    }
 }
