@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/jdk.sh
+# Ingest's CloudWatch metrics (Powertools EMF) as log lines, as in Lambda, never to a CloudWatch agent
+export AWS_EMF_ENVIRONMENT=${AWS_EMF_ENVIRONMENT:-Local}
 scripts/services/moto.sh start 5000
 scripts/services/opensearch.sh start 9200
 ./mvnw -B -q --no-transfer-progress -DskipTests -pl local-aws -am install
