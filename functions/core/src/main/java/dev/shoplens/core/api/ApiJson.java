@@ -14,8 +14,14 @@ import java.io.IOException;
 public final class ApiJson {
     /** Deep nesting is refused while parsing, long before it could exhaust the stack. */
     static final int MAX_NESTING = 64;
+    /**
+     * Room for an inline photo of a few times the usual byte limit in base64, so an oversize photo is
+     * refused as too large (413, by the route) rather than as JSON the parser would not read.
+     */
+    static final int MAX_STRING_CHARS = 96 * 1024 * 1024;
     private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build()).build())
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING)
+                    .maxStringLength(MAX_STRING_CHARS).build()).build())
             .build();
 
     private ApiJson() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.domain.ShopLensException;
+import dev.shoplens.core.imaging.ImageDecoder;
 import dev.shoplens.core.port.QueryPhotos;
 import dev.shoplens.core.service.CatalogService;
 import dev.shoplens.core.service.SearchService;
@@ -76,6 +77,9 @@ public final class SearchApi {
         } else {
             throw ShopLensException.invalid("the request body is empty: send " + SEARCH_BODY
                     + ", or the photo itself with an image/* content type");
+        }
+        if (photo.length > maxImageBytes) { // an inline photo is bounded as an uploaded one is
+            throw ImageDecoder.tooManyBytes(photo.length, maxImageBytes);
         }
         return ApiResponse.ok(ApiResponses.search(search.search(options.request(photo)), imageUrl, options.fields()));
     }

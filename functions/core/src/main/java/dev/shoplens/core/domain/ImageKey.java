@@ -1,9 +1,7 @@
 package dev.shoplens.core.domain;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Where a catalog image is stored: {@code catalog/<product-id>/<file name>}, the same key in S3 and in the
@@ -12,11 +10,12 @@ import java.util.Set;
  * <p>
  * A key whose folder is no valid product id (what {@code aws s3 sync} of a merchant's folders makes:
  * {@code catalog/summer dress/photo (1).jpg}) is still a key, so that its object gets an image record that
- * says why it is not indexed, and which name to use instead ({@link #productFolderProblem()}).
+ * says why it is not indexed, and which name to use instead ({@link #productFolderProblem()}). The file's
+ * extension is not checked either: what the bytes are decides, and a file that is no accepted picture gets
+ * a FAILED record naming the accepted formats.
  */
 public record ImageKey(String value) implements Comparable<ImageKey> {
     public static final String CATALOG_PREFIX = "catalog/";
-    private static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "webp", "gif");
     private static final int MAX_BYTES = 1024; // S3's limit on key length
 
     public ImageKey {
@@ -39,12 +38,6 @@ public record ImageKey(String value) implements Comparable<ImageKey> {
         if (parts[1].isBlank() || parts[1].equals(".") || parts[1].equals("..")) {
             throw ShopLensException.invalid("image key '" + value + "' must be " + CATALOG_PREFIX
                     + "<product-id>/<file name>");
-        }
-        int dot = parts[2].lastIndexOf('.');
-        String ext = dot < 0 ? "" : parts[2].substring(dot + 1).toLowerCase(Locale.ROOT);
-        if (!EXTENSIONS.contains(ext)) {
-            throw new ShopLensException(ErrorCode.UNSUPPORTED_FORMAT, "image key '" + value
-                    + "' does not end in .jpg, .jpeg, .png, .webp or .gif");
         }
     }
 

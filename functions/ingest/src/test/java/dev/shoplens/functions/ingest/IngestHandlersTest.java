@@ -7,9 +7,13 @@ import dev.shoplens.aws.AwsApplication;
 import dev.shoplens.aws.LocalAws;
 import dev.shoplens.aws.lambda.LocalLambdaContext;
 import dev.shoplens.aws.s3.S3NotificationIngest;
+import dev.shoplens.core.domain.ImageEvent;
 import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.ImageRecord;
+import dev.shoplens.core.domain.IngestOutcome;
 import dev.shoplens.core.domain.ProductId;
+import dev.shoplens.core.domain.Sequencer;
+import dev.shoplens.core.testing.HostileInputs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +29,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -151,5 +157,30 @@ class IngestHandlersTest {
                 .contains("catalog/summer-dress/photo (1).jpg");
         assertThat(metrics.toString(StandardCharsets.UTF_8)).as("the EMF line CloudWatch reads")
                 .contains("\"ImagesFailed\":1").contains("\"Namespace\":\"ShopLens\"");
+    }
+
+    @Test
+    void everyCorpusFileStoredInTheCatalogIsIndexedOrRecordedFailedWithItsReason() {
+        List<HostileInputs.Case> corpus = HostileInputs.corpus(app.settings().limits().maxBytes());
+        List<ImageEvent> events = new ArrayList<>();
+        for (HostileInputs.Case c : corpus) {
+            ImageKey key = ImageKey.of("catalog/corpus-" + c.name() + "/picture." + c.extension());
+            String eTag = app.s3().putObject(r -> r.bucket(BUCKET).key(key.value()), RequestBody.fromBytes(c.bytes())).eTag();
+            events.add(ImageEvent.stored(key, Sequencer.next(System.currentTimeMillis()), eTag, Instant.now()));
+        }
+        List<IngestOutcome> outcomes = app.ingest().handleAll(events);
+        for (int i = 0; i < corpus.size(); i++) {
+            HostileInputs.Case c = corpus.get(i);
+            IngestOutcome outcome = outcomes.get(i);
+            ImageRecord record = app.catalogService().imageStatus(outcome.key());
+            if (c.accepted()) {
+                assertThat(outcome.result()).as("%s: %s", c.name(), outcome.detail()).isEqualTo(IngestOutcome.Result.INDEXED);
+                assertThat(record.status()).isEqualTo(ImageRecord.Status.INDEXED);
+            } else {
+                assertThat(outcome.result()).as("%s: %s", c.name(), outcome.detail()).isEqualTo(IngestOutcome.Result.FAILED);
+                assertThat(record.status()).isEqualTo(ImageRecord.Status.FAILED);
+                assertThat(record.failure()).as(c.name()).isNotBlank();
+            }
+        }
     }
 }

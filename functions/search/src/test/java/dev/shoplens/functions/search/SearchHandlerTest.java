@@ -13,9 +13,13 @@ import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.IngestOutcome;
 import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.domain.Sequencer;
+import dev.shoplens.core.imaging.DecodeLimits;
+import dev.shoplens.core.testing.HostileInputs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 import java.io.IOException;
@@ -28,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -248,5 +253,35 @@ class SearchHandlerTest {
         assertThat(missing.body().path("error").asText()).isEqualTo("image_not_found");
         unknown.setRawQueryString("");
         assertThat(call(unknown).body().path("message").asText()).contains("/image-status?key=");
+    }
+
+    static List<HostileInputs.Case> corpus() {
+        return HostileInputs.corpus(DecodeLimits.DEFAULT.maxBytes());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
+    void everyCorpusFileInlineAndUploadedGetsAnAnswerOrARefusalByName(HostileInputs.Case c) throws IOException {
+        assertThat(app.settings().limits().maxBytes()).isEqualTo(DecodeLimits.DEFAULT.maxBytes());
+        APIGatewayV2HTTPEvent inline = event("http-search-inline-image.json");
+        inline.setBody(JSON.writeValueAsString(Map.of("image", Base64.getEncoder().encodeToString(c.bytes()), "k", 3)));
+        inline.setIsBase64Encoded(false);
+        check(c, "inline", call(inline));
+        String key = "queries/" + UUID.randomUUID() + ".jpg";
+        app.s3().putObject(r -> r.bucket(BUCKET).key(key), RequestBody.fromBytes(c.bytes()));
+        APIGatewayV2HTTPEvent uploaded = event("http-search-query-key.json");
+        uploaded.setBody(JSON.writeValueAsString(Map.of("queryKey", key, "k", 3)));
+        uploaded.setIsBase64Encoded(false);
+        check(c, "uploaded", call(uploaded));
+    }
+
+    private static void check(HostileInputs.Case c, String how, Reply reply) {
+        if (c.accepted()) {
+            assertThat(reply.status()).as("%s %s: %s", c.name(), how, reply.body()).isEqualTo(200);
+        } else {
+            assertThat(reply.status()).as("%s %s: %s", c.name(), how, reply.body()).isBetween(400, 499);
+            assertThat(c.refusals()).as("%s %s: %s", c.name(), how, reply.body())
+                    .contains(reply.body().path("error").asText());
+        }
     }
 }
