@@ -3,6 +3,7 @@ package dev.shoplens.localaws;
 import dev.shoplens.aws.AwsApplication;
 import dev.shoplens.aws.AwsSettings;
 import dev.shoplens.aws.s3.S3UploadSigner;
+import dev.shoplens.aws.sqs.DeadLetterRedrive;
 import dev.shoplens.core.service.IndexStartupPolicy;
 import dev.shoplens.core.service.PresignedUploadService;
 import dev.shoplens.functions.ingest.IngestFunction;
@@ -27,18 +28,28 @@ public final class LocalAwsMode implements AutoCloseable {
     private final AwsApplication app;
     private final SqsPoller poller;
     private final LocalApiGateway gateway;
+    private final LocalAwsStack.Queues queues;
 
-    private LocalAwsMode(AwsApplication app, SqsPoller poller, LocalApiGateway gateway) {
+    private LocalAwsMode(AwsApplication app, SqsPoller poller, LocalApiGateway gateway, LocalAwsStack.Queues queues) {
+        this.queues = queues;
         this.app = app;
         this.poller = poller;
         this.gateway = gateway;
     }
 
+    /** As in template.yaml: a received message stays hidden longer than the ingest lease. */
+    public static final int VISIBILITY_SECONDS = 180;
+
     public static LocalAwsMode start(AwsSettings settings, String queueName, int port) {
+        return start(settings, queueName, port, VISIBILITY_SECONDS);
+    }
+
+    public static LocalAwsMode start(AwsSettings settings, String queueName, int port, int visibilitySeconds) {
         AwsApplication app = AwsApplication.start(settings, IndexStartupPolicy.Role.INGEST, true);
         SqsClient sqs = app.clients().sqs();
-        String queueUrl = LocalAwsStack.create(app.s3(), sqs, settings.imageBucket(), queueName);
-        SqsPoller poller = new SqsPoller(sqs, queueUrl, new SqsIngestHandler(IngestFunction.of(app))).start();
+        LocalAwsStack.Queues queues = LocalAwsStack.create(app.s3(), sqs, settings.imageBucket(), queueName,
+                visibilitySeconds);
+        SqsPoller poller = new SqsPoller(sqs, queues.ingest(), new SqsIngestHandler(IngestFunction.of(app))).start();
         SearchHandler search = new SearchHandler(AwsSearchApi.of(app));
         UploadsHandler uploads = new UploadsHandler(new PresignedUploadService(new S3UploadSigner(app.presigner(),
                 settings.imageBucket()), settings.limits().maxBytes()), MerchantPolicy.of(settings.merchants()));
@@ -50,7 +61,7 @@ public final class LocalAwsMode implements AutoCloseable {
                     .route("GET", "/image-status", search)
                     .route("POST", "/uploads", uploads)
                     .start(port);
-            return new LocalAwsMode(app, poller, gateway);
+            return new LocalAwsMode(app, poller, gateway, queues);
         } catch (IOException e) {
             poller.close();
             app.close();
@@ -60,6 +71,15 @@ public final class LocalAwsMode implements AutoCloseable {
 
     public int port() {
         return gateway.port();
+    }
+
+    public LocalAwsStack.Queues queues() {
+        return queues;
+    }
+
+    /** Sends the dead-letter queue's messages back to the ingest queue; how many. */
+    public int redrive() {
+        return new DeadLetterRedrive(app.clients().sqs()).redrive(queues.deadLetter(), queues.ingest());
     }
 
     public AwsApplication application() {

@@ -19,14 +19,20 @@ public final class LocalAwsStack {
     private LocalAwsStack() {
     }
 
-    /** @return the ingest queue's URL */
-    public static String create(S3Client s3, SqsClient sqs, String bucket, String queueName) {
+    /** The ingest queue and its dead-letter queue. */
+    public record Queues(String ingest, String deadLetter) {
+    }
+
+    /**
+     * @param visibilitySeconds how long a received message stays hidden: 180 as in template.yaml (longer than
+     *                          the ingest lease of 2 minutes, so a redelivery can take over); less in tests
+     */
+    public static Queues create(S3Client s3, SqsClient sqs, String bucket, String queueName, int visibilitySeconds) {
         String dlqUrl = sqs.createQueue(q -> q.queueName(queueName + "-dlq")).queueUrl();
         String dlqArn = sqs.getQueueAttributes(a -> a.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
         String queueUrl = sqs.createQueue(q -> q.queueName(queueName).attributes(Map.of(
-                // as in template.yaml: longer than the ingest lease (2 minutes), so a redelivery can take over
-                QueueAttributeName.VISIBILITY_TIMEOUT, "180",
+                QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilitySeconds),
                 QueueAttributeName.REDRIVE_POLICY,
                 "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + MAX_RECEIVES + "\"}"))).queueUrl();
         String queueArn = sqs.getQueueAttributes(a -> a.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
@@ -39,6 +45,6 @@ public final class LocalAwsStack {
         s3.putBucketNotificationConfiguration(n -> n.bucket(bucket).notificationConfiguration(c -> c.queueConfigurations(
                 q -> q.queueArn(queueArn).events(Event.S3_OBJECT_CREATED, Event.S3_OBJECT_REMOVED)
                         .filter(f -> f.key(k -> k.filterRules(r -> r.name("prefix").value("catalog/")))))));
-        return queueUrl;
+        return new Queues(queueUrl, dlqUrl);
     }
 }

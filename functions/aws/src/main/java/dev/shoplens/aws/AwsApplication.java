@@ -15,6 +15,7 @@ import dev.shoplens.core.port.Embedder;
 import dev.shoplens.core.service.CatalogService;
 import dev.shoplens.core.service.IndexStartupPolicy;
 import dev.shoplens.core.service.IngestService;
+import dev.shoplens.core.service.ReconcileService;
 import dev.shoplens.core.service.ReindexService;
 import dev.shoplens.core.service.SearchService;
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -39,10 +40,12 @@ public final class AwsApplication implements AutoCloseable {
     private final CatalogStore products;
 
     private final ReindexService reindex;
+    private final ReconcileService reconcile;
 
     private AwsApplication(AwsSettings settings, AwsClients clients, Embedder embedder,
                            IngestService ingest, SearchService search, CatalogService catalog, CatalogStore products,
-                           ReindexService reindex) {
+                           ReindexService reindex, ReconcileService reconcile) {
+        this.reconcile = reconcile;
         this.settings = settings;
         this.reindex = reindex;
         this.clients = clients;
@@ -90,7 +93,8 @@ public final class AwsApplication implements AutoCloseable {
                 Clock.systemUTC(), Duration.ofMinutes(2));
         return new AwsApplication(settings, clients, embedder, ingest, new SearchService(decoder, embedder, index, products),
                 new CatalogService(products, images, records, settings.limits().maxBytes()), products,
-                new ReindexService(decoder, embedder, index, products, images, records, generations, Clock.systemUTC()));
+                new ReindexService(decoder, embedder, index, products, images, records, generations, Clock.systemUTC()),
+                new ReconcileService(images, records, index, products, ingest, Clock.systemUTC()));
     }
 
     /** The model in this process (DJL), on a model server over HTTP, or on a SageMaker endpoint: configuration. */
@@ -104,6 +108,11 @@ public final class AwsApplication implements AutoCloseable {
                     settings.region(), DefaultCredentialsProvider.builder().build(), settings.awsEndpoint()));
         }
         return RemoteEmbedder.connect(manifest, settings.embedderUrl());
+    }
+
+    /** Compares stored images, image records, index and catalog, and repairs what disagrees. */
+    public ReconcileService reconcile() {
+        return reconcile;
     }
 
     /** Moves the catalog to this application's model (the re-index job). */

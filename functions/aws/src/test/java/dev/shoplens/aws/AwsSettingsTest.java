@@ -4,7 +4,10 @@ import dev.shoplens.aws.opensearch.KnnEngine;
 import dev.shoplens.core.model.ModelManifestException;
 import dev.shoplens.core.service.IndexStartupPolicy;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -60,5 +63,18 @@ class AwsSettingsTest {
         assertThatThrownBy(() -> AwsApplication.start(AwsSettings.from(env), IndexStartupPolicy.Role.SEARCH, false))
                 .isInstanceOf(ModelManifestException.class).hasMessageContaining("/nonexistent/model")
                 .hasMessageContaining("has no manifest.json");
+    }
+
+    @Test
+    void aModelWhoseWeightsChangedFailsToLoadAtStartNamingTheChecksum(@TempDir Path dir) throws Exception {
+        Path builtin = LocalAws.repositoryRoot().resolve("layers/model/builtin");
+        Files.copy(builtin.resolve("manifest.json"), dir.resolve("manifest.json"));
+        byte[] weights = Files.readAllBytes(builtin.resolve("model.onnx"));
+        weights[weights.length / 2] ^= 0x55; // one flipped byte, as a broken layer upload would leave it
+        Files.write(dir.resolve("model.onnx"), weights);
+        Map<String, String> env = valid();
+        env.put("MODEL_DIR", dir.toString());
+        assertThatThrownBy(() -> AwsApplication.start(AwsSettings.from(env), IndexStartupPolicy.Role.INGEST, false))
+                .isInstanceOf(ModelManifestException.class).hasMessageContaining("SHA-256");
     }
 }

@@ -46,14 +46,16 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void threeJavaFunctionsOnArm64WithSnapStartAndHandlersThatExist() {
+    void javaFunctionsOnArm64WithSnapStartAndHandlersThatExist() {
         JsonNode globals = template.path("Globals").path("Function");
         assertThat(globals.path("Runtime").asText()).isEqualTo("java21");
         assertThat(globals.path("Architectures").get(0).asText()).isEqualTo("arm64");
         assertThat(globals.path("SnapStart").path("ApplyOn").asText()).isEqualTo("PublishedVersions");
         assertThat(globals.path("AutoPublishAlias").asText()).isNotBlank();
         assertThat(ofType("AWS::Serverless::Function")).containsExactlyInAnyOrder("IngestFunction", "SearchFunction",
-                "UploadsFunction");
+                "UploadsFunction", "ReconcileFunction");
+        assertThat(props("ReconcileFunction").path("Events").path("Daily").path("Properties")
+                .path("ScheduleExpression").asText()).isEqualTo("rate(1 day)");
         for (String function : ofType("AWS::Serverless::Function")) {
             Path code = ROOT.resolve(props(function).path("CodeUri").asText());
             assertThat(code.resolve("pom.xml")).as("%s's CodeUri holds a Maven module", function).exists();

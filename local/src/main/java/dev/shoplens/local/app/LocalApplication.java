@@ -7,6 +7,7 @@ import dev.shoplens.core.service.CatalogService;
 import dev.shoplens.core.service.CatalogUploadService;
 import dev.shoplens.core.service.IndexStartupPolicy;
 import dev.shoplens.core.service.IngestService;
+import dev.shoplens.core.service.ReconcileService;
 import dev.shoplens.core.service.ReindexService;
 import dev.shoplens.core.service.SearchService;
 import dev.shoplens.local.files.FileImageStore;
@@ -123,6 +124,11 @@ public final class LocalApplication implements AutoCloseable {
 
     public FileIndexGenerations generations() {
         return generations;
+    }
+
+    /** Compares image files, records, index and catalog, and repairs what disagrees. */
+    public ReconcileService reconcile() {
+        return new ReconcileService(images, records, index, catalog, ingest, Clock.systemUTC());
     }
 
     public ReindexService reindex() {

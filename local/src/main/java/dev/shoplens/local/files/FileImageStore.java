@@ -15,6 +15,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Catalog images as files under the data directory, at the path their key names (keys are validated, so
@@ -71,6 +73,23 @@ public final class FileImageStore implements ImageStore {
             Files.deleteIfExists(pathOf(key));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete image " + key, e);
+        }
+    }
+
+    @Override
+    public void forEachObject(Consumer<StoredObject> action) {
+        Path catalog = root.resolve(ImageKey.CATALOG_PREFIX);
+        if (!Files.isDirectory(catalog)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(catalog)) {
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().endsWith(".part"))
+                    .sorted().toList()) {
+                action.accept(new StoredObject(root.relativize(file).toString().replace('\\', '/'),
+                        md5(Files.readAllBytes(file))));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the image folder " + catalog, e);
         }
     }
 

@@ -12,7 +12,10 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.BytesRef;
@@ -22,8 +25,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /** The local ingest ledger: one Lucene document per image key, written compare-and-set under a lock. */
@@ -72,6 +77,20 @@ public final class LuceneImageRecords extends OptimisticImageRecords implements 
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the image records", e);
         }
+    }
+
+    @Override
+    public void forEach(Consumer<ImageRecord> action) {
+        List<ImageRecord> all = store.search(searcher -> {
+            List<ImageRecord> out = new ArrayList<>();
+            StoredFields fields = searcher.storedFields();
+            for (ScoreDoc hit : searcher.search(new MatchAllDocsQuery(), Math.max(1, searcher.getIndexReader().numDocs()))
+                    .scoreDocs) {
+                out.add(fromJson(fields.document(hit.doc).getBinaryValue(JSON).utf8ToString()));
+            }
+            return out;
+        });
+        all.forEach(action);
     }
 
     /** The stored form, kept apart from the domain record. */

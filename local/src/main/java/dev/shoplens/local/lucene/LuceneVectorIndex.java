@@ -19,6 +19,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
@@ -48,6 +49,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The embedded vector index: Lucene's HNSW graph on disk. Vectors are unit length, so the dot product is
@@ -151,6 +153,21 @@ public final class LuceneVectorIndex implements VectorIndex, Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete from the vector index", e);
         }
+    }
+
+    @Override
+    public void forEachVector(Consumer<IndexedVector> action) {
+        List<IndexedVector> all = store.search(searcher -> {
+            List<IndexedVector> out = new ArrayList<>();
+            StoredFields stored = searcher.storedFields();
+            for (ScoreDoc hit : searcher.search(new MatchAllDocsQuery(), Math.max(1, searcher.getIndexReader().numDocs()))
+                    .scoreDocs) {
+                Document doc = stored.document(hit.doc);
+                out.add(new IndexedVector(new VectorId(doc.get(VECTOR_ID)), ImageKey.of(doc.get(IMAGE_KEY))));
+            }
+            return out;
+        });
+        all.forEach(action);
     }
 
     @Override

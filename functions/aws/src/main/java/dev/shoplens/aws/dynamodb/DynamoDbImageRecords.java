@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -61,6 +62,12 @@ public final class DynamoDbImageRecords extends OptimisticImageRecords {
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
+    }
+
+    /** A consistent-read scan, page by page (the enhanced client follows LastEvaluatedKey). */
+    @Override
+    public void forEach(Consumer<ImageRecord> action) {
+        table.scan(r -> r.consistentRead(true)).items().forEach(item -> action.accept(toRecord(item)));
     }
 
     private static ImageRecordItem toItem(ImageRecord r) {

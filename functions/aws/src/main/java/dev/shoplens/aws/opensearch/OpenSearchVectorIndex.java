@@ -9,6 +9,7 @@ import dev.shoplens.core.port.VectorIndex;
 import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch._types.mapping.Property;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.BulkResponse;
@@ -23,9 +24,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import static dev.shoplens.aws.opensearch.VectorIndexSchema.ATTRIBUTES;
 import static dev.shoplens.aws.opensearch.VectorIndexSchema.IMAGE_KEY;
@@ -42,6 +45,8 @@ public final class OpenSearchVectorIndex implements VectorIndex {
     /** How long the attribute names read from the mapping are trusted before reading it again. */
     private static final long FIELDS_TTL_NANOS = TimeUnit.SECONDS.toNanos(10);
     static final int EF_SEARCH = 100;
+    /** Vectors per page when the reconcile run lists the index. */
+    static final int LIST_PAGE = 500;
 
     private final OpenSearchClient client;
     private final String index;
@@ -256,6 +261,57 @@ public final class OpenSearchVectorIndex implements VectorIndex {
     @Override
     public long size() {
         return count(null);
+    }
+
+    /**
+     * Pages through the index in image-key order with {@code search_after} (OpenSearch Serverless has no
+     * scroll); the vectors of one key that straddle two pages are read again, and ids seen are skipped.
+     */
+    @Override
+    public void forEachVector(Consumer<IndexedVector> action) {
+        String after = null;
+        Set<String> seenAtBoundary = new HashSet<>();
+        while (true) {
+            String from = after;
+            SearchResponse<VectorDocument> page;
+            try {
+                page = client.search(s -> {
+                    s.index(index).size(LIST_PAGE).sort(o -> o.field(f -> f.field(IMAGE_KEY).order(SortOrder.Asc)))
+                            .source(src -> src.filter(f -> f.includes(IMAGE_KEY)));
+                    if (from != null) {
+                        s.query(q -> q.range(r -> r.field(IMAGE_KEY).gte(JsonData.of(from))));
+                    }
+                    return s;
+                }, VectorDocument.class);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot reach OpenSearch to list the vectors of '" + index + "'", e);
+            }
+            List<Hit<VectorDocument>> hits = page.hits().hits();
+            Set<String> seenNow = new HashSet<>();
+            String last = from;
+            int fresh = 0;
+            for (Hit<VectorDocument> hit : hits) {
+                String key = hit.source().imageKey();
+                if (key.equals(from) && seenAtBoundary.contains(hit.id())) {
+                    continue;
+                }
+                fresh++;
+                action.accept(new IndexedVector(new VectorId(hit.id()), ImageKey.of(key)));
+                if (!key.equals(last)) {
+                    seenNow.clear();
+                    last = key;
+                }
+                seenNow.add(hit.id());
+            }
+            if (hits.size() < LIST_PAGE || fresh == 0) {
+                return;
+            }
+            if (!last.equals(from)) {
+                seenAtBoundary.clear();
+            }
+            seenAtBoundary.addAll(seenNow);
+            after = last;
+        }
     }
 
     @Override

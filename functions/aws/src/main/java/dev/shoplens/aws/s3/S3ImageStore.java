@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Catalog images in an S3 bucket. Reads are bounded: the object's size comes from a HEAD request and an
@@ -62,6 +63,12 @@ public final class S3ImageStore implements ImageStore {
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         }
+    }
+
+    @Override
+    public void forEachObject(Consumer<StoredObject> action) {
+        s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(ImageKey.CATALOG_PREFIX)).contents()
+                .forEach(o -> action.accept(new StoredObject(o.key(), o.eTag())));
     }
 
     @Override

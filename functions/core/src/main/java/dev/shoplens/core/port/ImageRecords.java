@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The ingest ledger: one record per image key, changed only by conditional writes, so that duplicate,
@@ -44,6 +45,9 @@ public interface ImageRecords {
     void forgetStale(ImageKey key, Collection<VectorId> dropped);
 
     Optional<ImageRecord> find(ImageKey key);
+
+    /** Every record, for the reconcile run (a scan: not for request paths). */
+    void forEach(Consumer<ImageRecord> action);
 
     /**
      * Re-points an indexed image at its vector in the index of another model (a re-index). Only an image

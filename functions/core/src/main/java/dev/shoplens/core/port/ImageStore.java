@@ -3,6 +3,7 @@ package dev.shoplens.core.port;
 import dev.shoplens.core.domain.ImageKey;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Where catalog images are stored (S3, or files in local mode), read back for indexing and thumbnails. */
 public interface ImageStore {
@@ -21,6 +22,16 @@ public interface ImageStore {
     /** Deletes an image; nothing happens when it is absent. */
     void delete(ImageKey key);
 
+    /**
+     * Every object under {@code catalog/}, as listed (keys not yet checked: the store may hold keys no
+     * upload made), for the reconcile run.
+     */
+    void forEachObject(Consumer<StoredObject> action);
+
     record StoredImage(byte[] bytes, String contentType, String eTag) {
+    }
+
+    /** A listed object: its key as stored and its entity tag. */
+    record StoredObject(String key, String eTag) {
     }
 }

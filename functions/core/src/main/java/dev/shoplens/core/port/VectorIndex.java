@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Approximate nearest-neighbour search over catalog image vectors. The store chooses each vector's id (as
@@ -45,6 +46,12 @@ public interface VectorIndex {
             text = Set.copyOf(text);
             numeric = Set.copyOf(numeric);
         }
+    }
+
+    /** Every vector's id and image, for the reconcile run (eventually consistent where the store is). */
+    void forEachVector(Consumer<IndexedVector> action);
+
+    record IndexedVector(VectorId vectorId, ImageKey imageKey) {
     }
 
     record VectorRecord(ImageKey imageKey, ProductId productId, float[] vector, String modelVersion,

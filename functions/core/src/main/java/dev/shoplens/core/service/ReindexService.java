@@ -1,5 +1,6 @@
 package dev.shoplens.core.service;
 
+import dev.shoplens.core.domain.ETags;
 import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.ImageRecord;
 import dev.shoplens.core.domain.Product;
@@ -108,7 +109,7 @@ public final class ReindexService {
                 }
                 try {
                     Optional<StoredPictures.Picture> picture = pictures.read(job.key());
-                    if (picture.isEmpty() || !sameVersion(picture.get().eTag(), job.eTag())) {
+                    if (picture.isEmpty() || !ETags.same(picture.get().eTag(), job.eTag())) {
                         skipped[0]++; // removed or replaced: its waiting event brings the new version
                         continue;
                     }
@@ -165,11 +166,6 @@ public final class ReindexService {
             target.remove(extra);
         }
         return keep;
-    }
-
-    /** S3 quotes the ETag in its API and not in its events. */
-    private static boolean sameVersion(String a, String b) {
-        return a != null && b != null && a.replace("\"", "").equals(b.replace("\"", ""));
     }
 
     private static void sleep() {

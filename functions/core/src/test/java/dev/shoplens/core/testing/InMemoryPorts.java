@@ -65,6 +65,12 @@ public final class InMemoryPorts {
             return records.size();
         }
 
+        @Override
+        public void forEachVector(java.util.function.Consumer<IndexedVector> action) {
+            records.entrySet().stream().sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(VectorId::value)))
+                    .forEach(e -> action.accept(new IndexedVector(e.getKey(), e.getValue().imageKey())));
+        }
+
         public List<VectorRecord> vectorsOf(ImageKey key) {
             return records.values().stream().filter(r -> r.imageKey().equals(key)).toList();
         }
@@ -196,6 +202,11 @@ public final class InMemoryPorts {
         public boolean has(ImageKey key) {
             return images.containsKey(key);
         }
+
+        @Override
+        public void forEachObject(java.util.function.Consumer<StoredObject> action) {
+            new java.util.TreeMap<>(images).forEach((key, image) -> action.accept(new StoredObject(key.value(), image.eTag())));
+        }
     }
 
     public static final class Records extends OptimisticImageRecords {
@@ -214,6 +225,11 @@ public final class InMemoryPorts {
             }
             records.put(record.key(), new Versioned(record, expected == null ? 1 : expected + 1));
             return true;
+        }
+
+        @Override
+        public void forEach(java.util.function.Consumer<ImageRecord> action) {
+            new java.util.TreeMap<>(records).values().forEach(v -> action.accept(v.record()));
         }
     }
 

@@ -277,4 +277,32 @@ public abstract class IngestScenarios {
         assertThat(fixture().ingest().handle(removed(key, 2)).result()).isEqualTo(IngestOutcome.Result.REMOVED);
         assertThat(record(key).status()).isEqualTo(ImageRecord.Status.REMOVED);
     }
+
+    @Test
+    void anImageDeletedBetweenItsEventAndItsReadFailsAndItsDeleteEventRemovesIt() {
+        ImageKey key = key("deleted-early");
+        String eTag = fixture().images().write(key, png(11), "image/png");
+        fixture().images().delete(key); // the delete happens before ingest reads the object
+        IngestOutcome outcome = fixture().ingest().handle(stored(key, 1, eTag));
+        assertThat(outcome.result()).isEqualTo(IngestOutcome.Result.FAILED);
+        assertThat(outcome.detail()).contains("no longer stored");
+        assertThat(fixture().ingest().handle(removed(key, 2)).result()).isEqualTo(IngestOutcome.Result.REMOVED);
+        assertThat(record(key).status()).isEqualTo(ImageRecord.Status.REMOVED);
+        assertThat(fixture().vectorCount(key)).isZero();
+    }
+
+    @Test
+    void aWorkerKilledMidBatchLeavesAClaimThatTheRedeliveryTakesOverWhenItsLeaseEnds() {
+        ImageKey key = key("killed");
+        String eTag = fixture().images().write(key, png(12), "image/png");
+        ImageEvent event = stored(key, 1, eTag);
+        // A worker claimed the image, then died before completing: its lease ran out long ago.
+        assertThat(fixture().records().claim(event, "dead-worker", Instant.now().minusSeconds(600), Duration.ofSeconds(5)))
+                .isPresent();
+        assertThat(record(key).status()).isEqualTo(ImageRecord.Status.PENDING);
+        assertThat(fixture().ingest().handle(event).result()).as("the redelivery takes the claim over")
+                .isEqualTo(IngestOutcome.Result.INDEXED);
+        assertThat(record(key).status()).isEqualTo(ImageRecord.Status.INDEXED);
+        awaitVectors(key, 1);
+    }
 }

@@ -68,6 +68,12 @@ class InMemoryIngestScenariosTest extends IngestScenarios {
         }
 
         @Override
+        public void forEachVector(java.util.function.Consumer<IndexedVector> action) {
+            check();
+            delegate.forEachVector(action);
+        }
+
+        @Override
         public List<float[]> vectorsOf(dev.shoplens.core.domain.ProductId product) {
             check();
             return delegate.vectorsOf(product);

@@ -221,7 +221,11 @@ class ServicesTest {
         assertThatThrownBy(() -> ProductId.of("../etc/passwd")).hasMessageContaining("is not valid");
         assertThatThrownBy(() -> ImageKey.of("uploads/p1/a.jpg")).hasMessageContaining("outside the catalog");
         assertThatThrownBy(() -> ImageKey.of("catalog/p1/../a.jpg")).hasMessageContaining("must be catalog/");
-        assertThatThrownBy(() -> ImageKey.of("catalog/p1/readme.txt")).hasMessageContaining(".jpg");
+        // What the bytes are decides, not the file name; a folder that is no product id is told which to use.
+        assertThat(ImageKey.of("catalog/p1/readme.txt").productFolderProblem()).isEmpty();
+        assertThat(ImageKey.of("catalog/Summer Dress (2)/a.jpg").productFolderProblem()).hasValueSatisfying(m ->
+                assertThat(m).contains("store the image under catalog/Summer-Dress-2/a.jpg"));
+        assertThatThrownBy(() -> ImageKey.of("catalog/../a.jpg")).hasMessageContaining("must be catalog/");
         assertThatThrownBy(() -> new CatalogImageUpload(ProductId.of("a"), png(1), null, Map.of("Bad Name", "x")))
                 .hasMessageContaining("attribute name 'Bad Name'");
     }

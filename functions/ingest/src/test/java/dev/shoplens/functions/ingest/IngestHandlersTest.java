@@ -31,6 +31,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -181,6 +183,33 @@ class IngestHandlersTest {
                 assertThat(record.status()).isEqualTo(ImageRecord.Status.FAILED);
                 assertThat(record.failure()).as(c.name()).isNotBlank();
             }
+        }
+    }
+
+    @Test
+    void theScheduledReconcileFindsAnImageDeletedWithoutItsEventAndRemovesIt() throws IOException {
+        String bucket = "shoplens-reconcile-" + UUID.randomUUID().toString().substring(0, 8); // a bucket of its own
+        try (AwsApplication own = LocalAws.start(bucket)) {
+            List<ImageEvent> events = new ArrayList<>();
+            for (String key : new String[]{"teddy-bear/front.jpg", "guitar-acoustic/studio.jpg"}) {
+                String eTag = own.s3().putObject(r -> r.bucket(bucket).key("catalog/" + key).contentType("image/jpeg"),
+                        RequestBody.fromFile(SAMPLES.resolve(key))).eTag();
+                events.add(ImageEvent.stored(ImageKey.of("catalog/" + key), Sequencer.next(System.currentTimeMillis()),
+                        eTag, Instant.now()));
+            }
+            assertThat(own.ingest().handleAll(events)).allMatch(o -> o.result() == IngestOutcome.Result.INDEXED);
+            ReconcileHandler handler = new ReconcileHandler(own.reconcile());
+            eventually(() -> handler.handleRequest(Map.of("dryRun", true), new LocalLambdaContext("reconcile"))
+                    .get("differences").equals(0), "the index to show the images");
+            own.s3().deleteObject(r -> r.bucket(bucket).key("catalog/teddy-bear/front.jpg")); // no event follows
+
+            Map<String, Object> dry = handler.handleRequest(Map.of("dryRun", true), new LocalLambdaContext("reconcile"));
+            assertThat(dry).containsEntry("differences", 1).containsEntry("repaired", 0);
+            Map<String, Object> repaired = handler.handleRequest(Map.of(), new LocalLambdaContext("reconcile"));
+            assertThat(repaired).containsEntry("repaired", 1).containsEntry("failedRepairs", 0);
+            assertThat(own.catalogService().product(ProductId.of("teddy-bear")).images()).isEmpty();
+            assertThat(own.catalogService().imageStatus(ImageKey.of("catalog/teddy-bear/front.jpg")).status())
+                    .isEqualTo(ImageRecord.Status.REMOVED);
         }
     }
 }

@@ -1,0 +1,198 @@
+package dev.shoplens.core.service;
+
+import dev.shoplens.core.domain.ETags;
+import dev.shoplens.core.domain.ImageEvent;
+import dev.shoplens.core.domain.ImageKey;
+import dev.shoplens.core.domain.ImageRecord;
+import dev.shoplens.core.domain.IngestOutcome;
+import dev.shoplens.core.domain.ProductId;
+import dev.shoplens.core.domain.Sequencer;
+import dev.shoplens.core.domain.ShopLensException;
+import dev.shoplens.core.domain.VectorId;
+import dev.shoplens.core.port.CatalogStore;
+import dev.shoplens.core.port.ImageRecords;
+import dev.shoplens.core.port.ImageStore;
+import dev.shoplens.core.port.VectorIndex;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Compares the four places an image lives — the stored objects, the image records, the vector index and
+ * the products' image lists — reports every difference, and (unless asked only to look) repairs it: a
+ * missing or stale image is applied again through {@link IngestService}, as if its event had come (with a
+ * sequencer just above the record's, so a real later event still wins); an image whose object is gone is
+ * removed the same way; a vector no record holds is deleted; a product's listing of an image that is not
+ * indexed is dropped. Images being ingested right now (a live lease) are left alone.
+ */
+public final class ReconcileService {
+
+    /** What can disagree. */
+    public enum Kind {
+        NOT_INDEXED("stored, but no record says it was indexed or refused"),
+        STALE("the record is of another version than the stored object"),
+        OBJECT_GONE("recorded as indexed, but nothing is stored"),
+        MISSING_VECTOR("recorded as indexed, but its vector is not in the index"),
+        UNLISTED("indexed, but its product does not list it"),
+        ORPHAN_VECTOR("a vector that no record holds"),
+        LISTED_NOT_INDEXED("a product lists it, but it is not indexed"),
+        NOT_A_CATALOG_KEY("stored under a key that names no catalog image");
+
+        private final String meaning;
+
+        Kind(String meaning) {
+            this.meaning = meaning;
+        }
+
+        public String meaning() {
+            return meaning;
+        }
+    }
+
+    public record Difference(Kind kind, String key, String detail) {
+    }
+
+    /** Counts of what was read, the differences found, and how many repairs took (or must be run again). */
+    public record Report(long objects, long records, long vectors, List<Difference> differences, int repaired,
+                         int failedRepairs) {
+        public boolean consistent() {
+            return differences.isEmpty();
+        }
+    }
+
+    private final ImageStore images;
+    private final ImageRecords records;
+    private final VectorIndex index;
+    private final CatalogStore catalog;
+    private final IngestService ingest;
+    private final Clock clock;
+
+    public ReconcileService(ImageStore images, ImageRecords records, VectorIndex index, CatalogStore catalog,
+                            IngestService ingest, Clock clock) {
+        this.images = images;
+        this.records = records;
+        this.index = index;
+        this.catalog = catalog;
+        this.ingest = ingest;
+        this.clock = clock;
+    }
+
+    /** @param repair false for a dry run: report, change nothing */
+    public Report run(boolean repair) {
+        Instant now = clock.instant();
+        Map<ImageKey, String> stored = new TreeMap<>();
+        List<Difference> differences = new ArrayList<>();
+        images.forEachObject(o -> {
+            try {
+                stored.put(ImageKey.of(o.key()), ETags.plain(o.eTag()));
+            } catch (ShopLensException e) {
+                differences.add(new Difference(Kind.NOT_A_CATALOG_KEY, o.key(), e.getMessage()));
+            }
+        });
+        Map<ImageKey, ImageRecord> ledger = new HashMap<>();
+        records.forEach(r -> ledger.put(r.key(), r));
+        Map<ImageKey, Set<VectorId>> vectors = new HashMap<>();
+        List<VectorIndex.IndexedVector> allVectors = new ArrayList<>();
+        index.forEachVector(v -> {
+            allVectors.add(v);
+            vectors.computeIfAbsent(v.imageKey(), k -> new HashSet<>()).add(v.vectorId());
+        });
+        Map<ImageKey, ProductId> listed = new HashMap<>();
+        catalog.forEach(p -> p.images().forEach(k -> listed.put(k, p.id())));
+
+        Set<ImageKey> reapply = new HashSet<>();
+        stored.forEach((key, eTag) -> {
+            ImageRecord r = ledger.get(key);
+            if (r != null && inFlight(r, now)) {
+                return;
+            }
+            Kind kind = r == null || r.status() == ImageRecord.Status.PENDING || r.status() == ImageRecord.Status.REMOVED
+                    ? Kind.NOT_INDEXED
+                    : !ETags.same(r.eTag(), eTag) ? Kind.STALE
+                    : r.status() != ImageRecord.Status.INDEXED ? null
+                    : !vectors.getOrDefault(key, Set.of()).contains(r.vectorId()) ? Kind.MISSING_VECTOR
+                    : !listed.containsKey(key) ? Kind.UNLISTED : null;
+            if (kind != null) {
+                differences.add(new Difference(kind, key.value(), r == null ? "no record" : "record " + r.status()));
+                reapply.add(key);
+            }
+        });
+        Set<ImageKey> gone = new HashSet<>();
+        ledger.values().stream().filter(r -> r.status() == ImageRecord.Status.INDEXED && !stored.containsKey(r.key()))
+                .forEach(r -> {
+                    differences.add(new Difference(Kind.OBJECT_GONE, r.key().value(), "vector " + r.vectorId()));
+                    gone.add(r.key());
+                });
+        List<VectorIndex.IndexedVector> orphans = new ArrayList<>();
+        for (VectorIndex.IndexedVector v : allVectors) {
+            ImageRecord r = ledger.get(v.imageKey());
+            boolean held = r != null && (inFlight(r, now)
+                    || r.status() == ImageRecord.Status.INDEXED && v.vectorId().equals(r.vectorId()));
+            if (!held && !gone.contains(v.imageKey())) {
+                differences.add(new Difference(Kind.ORPHAN_VECTOR, v.imageKey().value(), "vector " + v.vectorId()
+                        + (r == null ? ", no record" : r.staleVectors().contains(v.vectorId()) ? ", stale" : "")));
+                orphans.add(v);
+            }
+        }
+        Map<ImageKey, ProductId> unlist = new HashMap<>();
+        listed.forEach((key, product) -> {
+            ImageRecord r = ledger.get(key);
+            boolean indexed = r != null && r.status() == ImageRecord.Status.INDEXED;
+            if (!indexed && !reapply.contains(key) && !(r != null && inFlight(r, now))) {
+                differences.add(new Difference(Kind.LISTED_NOT_INDEXED, key.value(), "listed by " + product));
+                unlist.put(key, product);
+            }
+        });
+        if (!repair) {
+            return new Report(stored.size(), ledger.size(), allVectors.size(), differences, 0, 0);
+        }
+        int[] done = {0, 0};
+        for (ImageKey key : reapply) {
+            count(done, () -> ingest.handle(ImageEvent.stored(key, after(ledger.get(key)), stored.get(key), now)));
+        }
+        for (ImageKey key : gone) {
+            count(done, () -> ingest.handle(ImageEvent.removed(key, after(ledger.get(key)), now)));
+        }
+        if (!orphans.isEmpty()) {
+            count(done, () -> {
+                index.remove(orphans.stream().map(VectorIndex.IndexedVector::vectorId).toList());
+                return null;
+            });
+            done[0] += orphans.size() - 1;
+        }
+        unlist.forEach((key, product) -> count(done, () -> {
+            catalog.removeImage(product, key, now);
+            return null;
+        }));
+        return new Report(stored.size(), ledger.size(), allVectors.size(), differences, done[0], done[1]);
+    }
+
+    private static boolean inFlight(ImageRecord r, Instant now) {
+        return r.status() == ImageRecord.Status.PENDING && r.leaseUntil().isAfter(now);
+    }
+
+    /** Just above the record's sequencer: later than what the ledger saw, earlier than any later real event. */
+    private static Sequencer after(ImageRecord record) {
+        return record == null ? new Sequencer("0") : new Sequencer(record.sequencer().value() + "1");
+    }
+
+    private interface Repair {
+        IngestOutcome apply();
+    }
+
+    private static void count(int[] done, Repair repair) {
+        try {
+            repair.apply();
+            done[0]++;
+        } catch (RuntimeException e) {
+            done[1]++; // a store did not answer: the next run finds the difference again
+        }
+    }
+}
