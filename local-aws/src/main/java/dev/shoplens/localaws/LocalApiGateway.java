@@ -5,7 +5,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.shoplens.aws.lambda.LambdaHttp;
 import dev.shoplens.aws.lambda.LocalLambdaContext;
+import dev.shoplens.core.api.Admission;
+import dev.shoplens.core.api.ApiResponse;
+import dev.shoplens.core.domain.ShopLensException;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -31,11 +35,20 @@ public final class LocalApiGateway implements AutoCloseable {
 
     private final List<Route> routes = new ArrayList<>();
     private final String callerArn;
+    private final Throttle throttle;
+    /** This one process stands for the functions' whole fleet: it runs as many invocations as its cores bear. */
+    private final Admission invocations = Admission.forThisMachine();
     private HttpServer server;
 
     /** @param callerArn the IAM identity passed to the handlers, e.g. a session of the merchant role */
     public LocalApiGateway(String callerArn) {
+        this(callerArn, Throttle.RATE_PER_SECOND, Throttle.BURST);
+    }
+
+    /** With the throttle API Gateway applies: {@code ratePerSecond} steady, {@code burst} at once. */
+    public LocalApiGateway(String callerArn, int ratePerSecond, int burst) {
         this.callerArn = callerArn;
+        this.throttle = new Throttle(ratePerSecond, burst);
     }
 
     public LocalApiGateway route(String method, String template,
@@ -58,13 +71,28 @@ public final class LocalApiGateway implements AutoCloseable {
 
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (!throttle.admit()) { // as API Gateway answers past its throttle
+                byte[] body = "{\"message\":\"Too Many Requests\"}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.getResponseHeaders().add("Retry-After", "1");
+                exchange.sendResponseHeaders(429, body.length);
+                exchange.getResponseBody().write(body);
+                return;
+            }
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
             for (Route route : routes) {
                 Map<String, String> params = match(route.template(), path);
                 if (params != null && route.method().equals(method)) {
-                    APIGatewayV2HTTPResponse response = route.handler().handleRequest(event(exchange, route, params),
-                            new LocalLambdaContext(route.template()));
+                    APIGatewayV2HTTPEvent event = event(exchange, route, params);
+                    APIGatewayV2HTTPResponse response;
+                    try {
+                        response = invocations.run(() -> route.handler().handleRequest(event,
+                                new LocalLambdaContext(route.template())));
+                    } catch (ShopLensException e) { // past the fleet's concurrency, as a throttled function
+                        response = LambdaHttp.response(ApiResponse.error(e));
+                        exchange.getResponseHeaders().add("Retry-After", Long.toString(Admission.RETRY_AFTER.toSeconds()));
+                    }
                     byte[] body = response.getBody() == null ? new byte[0]
                             : response.getBody().getBytes(StandardCharsets.UTF_8);
                     if (response.getHeaders() != null) {

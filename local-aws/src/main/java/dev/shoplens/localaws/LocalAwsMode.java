@@ -16,29 +16,32 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The deployed system in one JVM without Docker: the three Lambda handler classes, unchanged, behind a
- * local API Gateway and an SQS poller, on moto_server (S3, SQS, DynamoDB) and a local OpenSearch node.
+ * local API Gateway and SQS pollers, on moto_server (S3, SQS, DynamoDB) and a local OpenSearch node.
  */
 public final class LocalAwsMode implements AutoCloseable {
     /** The caller passed to the handlers: a session of the merchant role, so catalog uploads work locally. */
     public static final String LOCAL_CALLER = "arn:aws:sts::000000000000:assumed-role/shoplens-merchant/local-developer";
 
     private final AwsApplication app;
-    private final SqsPoller poller;
+    private final List<SqsPoller> pollers;
     private final LocalApiGateway gateway;
     private final LocalAwsStack.Queues queues;
 
-    private LocalAwsMode(AwsApplication app, SqsPoller poller, LocalApiGateway gateway, LocalAwsStack.Queues queues) {
+    private LocalAwsMode(AwsApplication app, List<SqsPoller> pollers, LocalApiGateway gateway, LocalAwsStack.Queues queues) {
         this.queues = queues;
         this.app = app;
-        this.poller = poller;
+        this.pollers = pollers;
         this.gateway = gateway;
     }
 
     /** As in template.yaml: a received message stays hidden longer than the ingest lease. */
     public static final int VISIBILITY_SECONDS = 180;
+    static final int POLLERS = 2;
 
     public static LocalAwsMode start(AwsSettings settings, String queueName, int port) {
         return start(settings, queueName, port, VISIBILITY_SECONDS);
@@ -49,7 +52,10 @@ public final class LocalAwsMode implements AutoCloseable {
         SqsClient sqs = app.clients().sqs();
         LocalAwsStack.Queues queues = LocalAwsStack.create(app.s3(), sqs, settings.imageBucket(), queueName,
                 visibilitySeconds);
-        SqsPoller poller = new SqsPoller(sqs, queues.ingest(), new SqsIngestHandler(IngestFunction.of(app))).start();
+        // Lambda's SQS event source polls with several concurrent batches; two overlap embedding with I/O here.
+        SqsIngestHandler ingest = new SqsIngestHandler(IngestFunction.of(app));
+        List<SqsPoller> pollers = IntStream.range(0, POLLERS).mapToObj(i -> new SqsPoller(sqs, queues.ingest(), ingest)
+                .start()).toList();
         SearchHandler search = new SearchHandler(AwsSearchApi.of(app));
         UploadsHandler uploads = new UploadsHandler(new PresignedUploadService(new S3UploadSigner(app.presigner(),
                 settings.imageBucket()), settings.limits().maxBytes()), MerchantPolicy.of(settings.merchants()));
@@ -61,9 +67,9 @@ public final class LocalAwsMode implements AutoCloseable {
                     .route("GET", "/image-status", search)
                     .route("POST", "/uploads", uploads)
                     .start(port);
-            return new LocalAwsMode(app, poller, gateway, queues);
+            return new LocalAwsMode(app, pollers, gateway, queues);
         } catch (IOException e) {
-            poller.close();
+            pollers.forEach(SqsPoller::close);
             app.close();
             throw new UncheckedIOException("cannot listen on port " + port, e);
         }
@@ -89,7 +95,7 @@ public final class LocalAwsMode implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
-        poller.close();
+        pollers.forEach(SqsPoller::close);
         app.close();
     }
 }

@@ -7,6 +7,7 @@ import dev.shoplens.functions.ingest.SqsIngestHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
@@ -58,9 +59,12 @@ public final class SqsPoller implements AutoCloseable {
 
     /** Receives one batch and hands it to the handler; returns how many messages it received. */
     int pollOnce() {
-        List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
+        // Short polls: moto_server applies one request at a time, so a long poll on an empty queue would hold
+        // every other request (uploads, the ledger) for its whole wait.
+        List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)
                 .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
         if (messages.isEmpty()) {
+            pause(200);
             return 0;
         }
         SQSEvent event = new SQSEvent();
@@ -80,17 +84,22 @@ public final class SqsPoller implements AutoCloseable {
         SQSBatchResponse response = handler.handleRequest(event, new LocalLambdaContext("ingest"));
         Set<String> failed = new HashSet<>();
         response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
-        for (Message m : messages) {
-            if (!failed.contains(m.messageId())) {
-                sqs.deleteMessage(d -> d.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
-            }
+        List<DeleteMessageBatchRequestEntry> done = messages.stream().filter(m -> !failed.contains(m.messageId()))
+                .map(m -> DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle())
+                        .build()).toList();
+        if (!done.isEmpty()) {
+            sqs.deleteMessageBatch(d -> d.queueUrl(queueUrl).entries(done));
         }
         return messages.size();
     }
 
     private static void sleep() {
+        pause(1000);
+    }
+
+    private static void pause(long millis) {
         try {
-            Thread.sleep(1000);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

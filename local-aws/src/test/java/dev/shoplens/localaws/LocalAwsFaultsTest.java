@@ -56,7 +56,7 @@ class LocalAwsFaultsTest {
                     app.s3().putObject(r -> r.bucket(bucket).key("catalog/" + key).contentType("image/jpeg"),
                             RequestBody.fromFile(SAMPLES.resolve(key)));
                 }
-                eventually(() -> waiting(mode, mode.queues().deadLetter()) == IMAGES.size(), Duration.ofSeconds(90),
+                eventually(() -> waiting(mode, mode.queues().deadLetter()) == IMAGES.size(), Duration.ofSeconds(180),
                         "every notification in the dead-letter queue after its tries");
                 for (String key : IMAGES) {
                     assertThat(status(mode, key)).as("%s is not indexed while OpenSearch is down", key)

@@ -99,6 +99,17 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void theThrottleAndConcurrencyAgreeWithTheMeasuredLatency() {
+        double measuredP99Seconds = 0.3; // README "Reliability": the search path's p99 on the load test
+        int rate = props("HttpApi").path("DefaultRouteSettings").path("ThrottlingRateLimit").asInt();
+        int reserved = props("SearchFunction").path("ReservedConcurrentExecutions").asInt();
+        assertThat(reserved).as("searches in flight at the throttle's rate").isGreaterThanOrEqualTo(
+                (int) Math.ceil(rate * measuredP99Seconds));
+        assertThat(props("IngestFunction").path("Events").path("CatalogImages").path("Properties").path("ScalingConfig")
+                .path("MaximumConcurrency").asInt()).isBetween(2, 50);
+    }
+
+    @Test
     void catalogEventsMayComeThroughEventBridgeToTheSameQueue() {
         assertThat(template.path("Parameters").path("CatalogEvents").path("AllowedValues").toString())
                 .contains("S3Notifications", "EventBridge");

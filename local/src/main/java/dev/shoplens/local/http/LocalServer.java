@@ -1,5 +1,6 @@
 package dev.shoplens.local.http;
 
+import dev.shoplens.core.api.Admission;
 import dev.shoplens.core.api.ApiRequest;
 import dev.shoplens.core.api.ApiResponse;
 import dev.shoplens.core.api.ApiResponses;
@@ -42,10 +43,17 @@ public final class LocalServer implements AutoCloseable {
     private final LocalApplication app;
     private final RequestReader reader;
     private final SearchApi searchApi;
+    private final Admission admission;
     private final Javalin javalin;
     private final String page;
 
     public LocalServer(LocalApplication app, long maxBodyBytes) {
+        this(app, maxBodyBytes, Admission.forThisMachine());
+    }
+
+    /** @param admission how many searches run at once, and how long one waits for its turn before a 503 */
+    public LocalServer(LocalApplication app, long maxBodyBytes, Admission admission) {
+        this.admission = admission;
         this.app = app;
         this.reader = new RequestReader(maxBodyBytes);
         this.searchApi = new SearchApi(app.search(), app.catalogService(), NO_QUERY_PHOTOS, LocalServer::imageUrl,
@@ -78,7 +86,12 @@ public final class LocalServer implements AutoCloseable {
         javalin.post("/products/{id}/images", this::addImage);
         javalin.get("/images/<key>", this::image);
 
-        javalin.exception(ShopLensException.class, (e, ctx) -> respond(ctx, ApiResponse.error(e)));
+        javalin.exception(ShopLensException.class, (e, ctx) -> {
+            if (e.code() == ErrorCode.OVERLOADED) {
+                ctx.header("Retry-After", Long.toString(Admission.RETRY_AFTER.toSeconds()));
+            }
+            respond(ctx, ApiResponse.error(e));
+        });
         // Javalin's own refusals (no such route, body over the limit) answer in the same JSON shape.
         javalin.exception(HttpResponseException.class, (e, ctx) -> {
             String code = switch (e.getStatus()) {
@@ -104,8 +117,9 @@ public final class LocalServer implements AutoCloseable {
         String route = ctx.method() + " " + ctx.endpointHandlerPath();
         boolean json = reader.isJson(ctx);
         boolean photo = !json && ctx.method() == HandlerType.POST;
-        respond(ctx, searchApi.handle(new ApiRequest(route, ctx.pathParamMap(), reader.parameters(ctx),
-                json ? reader.json(ctx) : null, photo ? reader.image(ctx) : null)));
+        ApiRequest request = new ApiRequest(route, ctx.pathParamMap(), reader.parameters(ctx),
+                json ? reader.json(ctx) : null, photo ? reader.image(ctx) : null);
+        respond(ctx, admission.run(() -> searchApi.handle(request)));
     }
 
     private static void respond(Context ctx, ApiResponse response) {

@@ -2,6 +2,7 @@ package dev.shoplens.local.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shoplens.core.api.Admission;
 import dev.shoplens.core.testing.TestImages;
 import dev.shoplens.local.SampleCatalog;
 import dev.shoplens.local.app.LocalApplication;
@@ -343,5 +344,27 @@ class LocalServerTest {
         assertError(post("/search", "application/json",
                 "{\"image\": \"AAAA\", \"k\": 1000000000000}".getBytes(StandardCharsets.UTF_8)), 400,
                 "invalid_argument", "got 1000000000000");
+    }
+
+    @Test
+    void pastItsCapacityTheServerShedsWith503AndRetryAfterInsteadOfQueueing() throws Exception {
+        Admission oneAtATime = new Admission(1, java.time.Duration.ZERO);
+        byte[] photo = Files.readAllBytes(SampleCatalog.QUERIES.resolve("teddy-bear.jpg"));
+        try (LocalServer busy = new LocalServer(app, 20L * 1024 * 1024, oneAtATime).start("127.0.0.1", 0)) {
+            String at = "http://127.0.0.1:" + busy.port();
+            HttpRequest search = HttpRequest.newBuilder(URI.create(at + "/search")).header("Content-Type", "image/jpeg")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(photo)).build();
+            // The test holds the only place, as a long search would: the server's search must be shed.
+            Reply shed = oneAtATime.run(() -> {
+                try {
+                    return send(search);
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertError(shed, 503, "overloaded", "try again in 1 s");
+            assertThat(shed.raw().headers().firstValue("Retry-After")).contains("1");
+            assertThat(send(search).status()).as("once the place is free, the same search is answered").isEqualTo(200);
+        }
     }
 }

@@ -32,14 +32,56 @@ public final class S3NotificationIngest {
 
     /** @return the outcomes; any {@code RETRY} among them means the notification must be delivered again */
     public List<IngestOutcome> apply(String notificationJson) {
-        List<S3EventParser.Parsed> records;
-        try {
-            records = S3EventParser.parse(notificationJson);
-        } catch (ShopLensException e) {
-            LOG.error("message refused, it goes to the dead-letter queue after its retries: {}", e.getMessage());
-            metrics.refused(e.getMessage());
-            throw e;
+        Delivery delivery = applyAll(List.of(notificationJson)).getFirst();
+        if (delivery.refusal() != null) {
+            throw delivery.refusal();
         }
+        return delivery.outcomes();
+    }
+
+    /** What became of one message of a batch: its outcomes, or why it is no S3 notification at all. */
+    public record Delivery(List<IngestOutcome> outcomes, ShopLensException refusal) {
+        public boolean mustBeDeliveredAgain() {
+            return refusal != null || outcomes.stream().anyMatch(IngestOutcome::mustRetry);
+        }
+    }
+
+    /**
+     * Applies a batch of notifications (an SQS batch) together, so their images are embedded as one batch;
+     * one delivery per notification, in order.
+     */
+    public List<Delivery> applyAll(List<String> notifications) {
+        List<List<ImageEvent>> perMessage = new ArrayList<>();
+        List<ShopLensException> refusals = new ArrayList<>();
+        List<ImageEvent> all = new ArrayList<>();
+        for (String notification : notifications) {
+            List<ImageEvent> events = new ArrayList<>();
+            ShopLensException refusal = null;
+            try {
+                events = events(S3EventParser.parse(notification));
+            } catch (ShopLensException e) {
+                LOG.error("message refused, it goes to the dead-letter queue after its retries: {}", e.getMessage());
+                metrics.refused(e.getMessage());
+                refusal = e;
+            }
+            perMessage.add(events);
+            refusals.add(refusal);
+            all.addAll(events);
+        }
+        List<IngestOutcome> outcomes = ingest.handleAll(all);
+        outcomes.forEach(o -> LOG.info("{} {}{}", o.key(), o.result(), o.detail() == null ? "" : ": " + o.detail()));
+        metrics.applied(outcomes);
+        List<Delivery> deliveries = new ArrayList<>();
+        int from = 0;
+        for (int i = 0; i < notifications.size(); i++) {
+            int count = perMessage.get(i).size();
+            deliveries.add(new Delivery(outcomes.subList(from, from + count), refusals.get(i)));
+            from += count;
+        }
+        return deliveries;
+    }
+
+    private List<ImageEvent> events(List<S3EventParser.Parsed> records) {
         List<ImageEvent> events = new ArrayList<>();
         for (S3EventParser.Parsed parsed : records) {
             if (parsed.event() != null && bucket.equals(parsed.bucket())) {
@@ -50,9 +92,6 @@ public final class S3NotificationIngest {
                 LOG.warn("S3 event record refused: {}", parsed.refusal().getMessage());
             }
         }
-        List<IngestOutcome> outcomes = ingest.handleAll(events);
-        outcomes.forEach(o -> LOG.info("{} {}{}", o.key(), o.result(), o.detail() == null ? "" : ": " + o.detail()));
-        metrics.applied(outcomes);
-        return outcomes;
+        return events;
     }
 }

@@ -13,10 +13,12 @@ public enum ErrorCode {
     PRODUCT_NOT_FOUND(Kind.NOT_FOUND),
     IMAGE_NOT_FOUND(Kind.NOT_FOUND),
     NOT_FOUND(Kind.NOT_FOUND),
-    FORBIDDEN(Kind.FORBIDDEN);
+    FORBIDDEN(Kind.FORBIDDEN),
+    /** More requests than the server answers well at once: the client waits (Retry-After) and tries again. */
+    OVERLOADED(Kind.UNAVAILABLE);
 
     /** Coarse classes of refusal, so adapters map codes without knowing each one. */
-    public enum Kind { BAD_INPUT, TOO_LARGE, UNSUPPORTED_MEDIA, NOT_FOUND, FORBIDDEN }
+    public enum Kind { BAD_INPUT, TOO_LARGE, UNSUPPORTED_MEDIA, NOT_FOUND, FORBIDDEN, UNAVAILABLE }
 
     private final Kind kind;
 

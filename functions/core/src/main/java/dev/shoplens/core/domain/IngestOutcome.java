@@ -7,7 +7,7 @@ public record IngestOutcome(ImageKey key, Result result, String detail) {
         INDEXED,
         /** The image was removed from the index and its product. */
         REMOVED,
-        /** A duplicate, an older event, or one being applied elsewhere: nothing to do. */
+        /** A duplicate or an older event: nothing to do. (The same event in flight elsewhere is a RETRY.) */
         SKIPPED,
         /** The image can never be indexed as it is; {@code detail} says why. The record says so too. */
         FAILED,

@@ -79,10 +79,14 @@ public final class IngestService {
                 outcomes[i] = retry(event.key(), "the image ledger did not answer", e);
                 continue;
             }
-            if (claim.isEmpty()) {
+            if (claim.isEmpty() && beingAppliedElsewhere(event)) {
+                // Not done yet: acknowledging this delivery would lose the event if that worker fails.
+                outcomes[i] = new IngestOutcome(event.key(), IngestOutcome.Result.RETRY,
+                        "the same event is being applied by another worker; deliver it again after its lease");
+            } else if (claim.isEmpty()) {
                 dropStaleVectors(event.key());
                 outcomes[i] = new IngestOutcome(event.key(), IngestOutcome.Result.SKIPPED,
-                        "a duplicate, an older event, or one being applied elsewhere");
+                        "a duplicate or an older event: a newer or the same version is already applied");
             } else if (event.kind() == ImageEvent.Kind.REMOVED) {
                 outcomes[i] = remove(claim.get());
             } else if (event.key().productFolderProblem().isPresent()) {
@@ -99,6 +103,16 @@ public final class IngestService {
         }
         embedAndIndex(toEmbed, outcomes);
         return List.of(outcomes);
+    }
+
+    /** Whether another worker holds a live lease on this very event. */
+    private boolean beingAppliedElsewhere(ImageEvent event) {
+        try {
+            return records.find(event.key()).filter(r -> r.status() == ImageRecord.Status.PENDING
+                    && r.leaseUntil().isAfter(clock.instant()) && r.sequencer().equals(event.sequencer())).isPresent();
+        } catch (RuntimeException e) {
+            return true; // the ledger did not answer: a redelivery is the safe side
+        }
     }
 
     private static final class Pending {

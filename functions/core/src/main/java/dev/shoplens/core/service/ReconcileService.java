@@ -59,9 +59,12 @@ public final class ReconcileService {
     public record Difference(Kind kind, String key, String detail) {
     }
 
-    /** Counts of what was read, the differences found, and how many repairs took (or must be run again). */
-    public record Report(long objects, long records, long vectors, List<Difference> differences, int repaired,
-                         int failedRepairs) {
+    /**
+     * Counts of what was read (stored objects, records and those INDEXED, vectors), the differences found,
+     * and how many repairs took (or must be run again).
+     */
+    public record Report(long objects, long records, long indexed, long vectors, List<Difference> differences,
+                         int repaired, int failedRepairs) {
         public boolean consistent() {
             return differences.isEmpty();
         }
@@ -151,7 +154,7 @@ public final class ReconcileService {
             }
         });
         if (!repair) {
-            return new Report(stored.size(), ledger.size(), allVectors.size(), differences, 0, 0);
+            return new Report(stored.size(), ledger.size(), indexed(ledger), allVectors.size(), differences, 0, 0);
         }
         int[] done = {0, 0};
         for (ImageKey key : reapply) {
@@ -171,7 +174,12 @@ public final class ReconcileService {
             catalog.removeImage(product, key, now);
             return null;
         }));
-        return new Report(stored.size(), ledger.size(), allVectors.size(), differences, done[0], done[1]);
+        return new Report(stored.size(), ledger.size(), indexed(ledger), allVectors.size(), differences, done[0],
+                done[1]);
+    }
+
+    private static long indexed(Map<ImageKey, ImageRecord> ledger) {
+        return ledger.values().stream().filter(r -> r.status() == ImageRecord.Status.INDEXED).count();
     }
 
     private static boolean inFlight(ImageRecord r, Instant now) {

@@ -207,15 +207,24 @@ public abstract class IngestScenarios {
             for (int i = 0; i < 20; i++) {
                 futures.add(pool.submit(() -> {
                     start.await();
-                    return fixture().ingest().handle(event);
+                    return fixture().ingest().handleAll(List.of(event)).getFirst();
                 }));
             }
             start.countDown();
             long indexed = 0;
+            long retried = 0;
             for (Future<IngestOutcome> f : futures) {
-                indexed += f.get().result() == IngestOutcome.Result.INDEXED ? 1 : 0;
+                IngestOutcome outcome = f.get();
+                indexed += outcome.result() == IngestOutcome.Result.INDEXED ? 1 : 0;
+                retried += outcome.result() == IngestOutcome.Result.RETRY ? 1 : 0;
+                assertThat(outcome.result()).as("a delivery that meets the event in flight is told to come back, "
+                        + "never acknowledged").isIn(IngestOutcome.Result.INDEXED, IngestOutcome.Result.RETRY,
+                        IngestOutcome.Result.SKIPPED);
             }
             assertThat(indexed).isEqualTo(1);
+            for (int i = 0; i < retried; i++) { // the redeliveries, after the first worker completed
+                assertThat(fixture().ingest().handle(event).result()).isEqualTo(IngestOutcome.Result.SKIPPED);
+            }
         } finally {
             pool.shutdownNow();
         }

@@ -5,16 +5,15 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.shoplens.aws.s3.S3NotificationIngest;
-import dev.shoplens.core.domain.IngestOutcome;
-import dev.shoplens.core.domain.ShopLensException;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * S3 notifications delivered through SQS. Only the messages that must be retried are reported as failed
- * (ReportBatchItemFailures), so one bad image does not send its whole batch round again; a message that
- * is not an S3 notification at all fails until the queue moves it to the dead-letter queue.
+ * S3 notifications delivered through SQS, a batch's images embedded together. Only the messages that must
+ * be retried are reported as failed (ReportBatchItemFailures), so one bad image does not send its whole
+ * batch round again; a message that is not an S3 notification at all fails until the queue moves it to
+ * the dead-letter queue.
  */
 public final class SqsIngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final S3NotificationIngest ingest;
@@ -29,15 +28,13 @@ public final class SqsIngestHandler implements RequestHandler<SQSEvent, SQSBatch
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSEvent.SQSMessage> messages = event.getRecords();
+        List<S3NotificationIngest.Delivery> deliveries = ingest.applyAll(messages.stream()
+                .map(SQSEvent.SQSMessage::getBody).toList());
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : event.getRecords()) {
-            try {
-                if (ingest.apply(message.getBody()).stream().anyMatch(IngestOutcome::mustRetry)) {
-                    failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-                }
-            } catch (ShopLensException e) {
-                context.getLogger().log("message " + message.getMessageId() + " refused: " + e.getMessage());
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+        for (int i = 0; i < messages.size(); i++) {
+            if (deliveries.get(i).mustBeDeliveredAgain()) {
+                failures.add(new SQSBatchResponse.BatchItemFailure(messages.get(i).getMessageId()));
             }
         }
         return new SQSBatchResponse(failures);
