@@ -11,5 +11,9 @@ source scripts/python-env.sh
 export AWS_EMF_ENVIRONMENT=${AWS_EMF_ENVIRONMENT:-Local}
 images=${1:-5000}
 ./mvnw -B -q --no-transfer-progress -DskipTests -pl local-aws -am install
-./mvnw -B --no-transfer-progress -pl local-aws surefire:test -Dtest=BulkIngestTest -Dbulk.images="$images" \
-  | grep -E "bulk ingest:|Tests run:|FAIL" | grep -v '^\[INFO\] Tests run:.*Time elapsed' | head -5
+log=$(mktemp)
+if ./mvnw -B --no-transfer-progress -pl local-aws surefire:test -Dtest=BulkIngestTest -Dbulk.images="$images" > "$log" 2>&1; then
+  grep -E "^bulk ingest:" "$log"; rm -f "$log"
+else
+  grep -E "^bulk ingest:|FAIL|Expecting|expected" "$log" | head -20; echo "the bulk ingest failed; its whole log: $log" >&2; exit 1
+fi
