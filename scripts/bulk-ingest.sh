@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/jdk.sh
 source scripts/python-env.sh
-export AWS_EMF_ENVIRONMENT=${AWS_EMF_ENVIRONMENT:-Local}
+export AWS_EMF_ENVIRONMENT=${AWS_EMF_ENVIRONMENT:-Local} AWS_EMF_SERVICE_NAME=${AWS_EMF_SERVICE_NAME:-shoplens-local} AWS_EMF_SERVICE_TYPE=${AWS_EMF_SERVICE_TYPE:-Local}
 images=${1:-5000}
 ./mvnw -B -q --no-transfer-progress -DskipTests -pl local-aws -am install
 log=$(mktemp)

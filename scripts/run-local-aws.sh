@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/jdk.sh
 # Ingest's CloudWatch metrics (Powertools EMF) as log lines, as in Lambda, never to a CloudWatch agent
-export AWS_EMF_ENVIRONMENT=${AWS_EMF_ENVIRONMENT:-Local}
+export AWS_EMF_ENVIRONMENT=${AWS_EMF_ENVIRONMENT:-Local} AWS_EMF_SERVICE_NAME=${AWS_EMF_SERVICE_NAME:-shoplens-local} AWS_EMF_SERVICE_TYPE=${AWS_EMF_SERVICE_TYPE:-Local}
 scripts/services/moto.sh start 5000
 scripts/services/opensearch.sh start 9200
 ./mvnw -B -q --no-transfer-progress -DskipTests -pl local-aws -am install
