@@ -6,7 +6,6 @@ import dev.shoplens.core.imaging.DecodeLimits;
 import dev.shoplens.core.testing.HostileInputs;
 import dev.shoplens.local.app.LocalApplication;
 import dev.shoplens.local.cli.CatalogFolderImporter;
-import dev.shoplens.local.cli.HostileInputsImportTestSupport;
 import dev.shoplens.local.http.LocalServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +17,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -136,18 +134,17 @@ class HostileInputsTest {
     }
 
     @Test
-    void theImportCommandIndexesThePicturesAndReportsEveryOtherFile() throws Exception {
+    void theImporterOfTheIndexCommandIndexesThePicturesAndReportsEveryOtherFile() throws Exception {
         long importLimit = DecodeLimits.DEFAULT.maxBytes(); // the import command's limit
         List<HostileInputs.Case> cases = HostileInputs.corpus(importLimit);
         for (HostileInputs.Case c : cases) {
             Path product = Files.createDirectories(folder.resolve("import-" + c.name()));
             Files.write(product.resolve("picture." + c.extension()), c.bytes());
         }
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        CatalogFolderImporter.Summary summary = HostileInputsImportTestSupport.importFolder(app, folder,
-                new PrintStream(console, true, StandardCharsets.UTF_8));
+        CatalogFolderImporter importer = new CatalogFolderImporter(app.uploads());
+        CatalogFolderImporter.Summary summary = importer.run(importer.plan(folder), done -> { });
         long accepted = cases.stream().filter(HostileInputs.Case::accepted).count();
-        assertThat(summary.indexed()).as(console.toString(StandardCharsets.UTF_8)).isEqualTo(accepted);
+        assertThat(summary.indexed()).as(String.join("\n", summary.problems())).isEqualTo(accepted);
         assertThat(summary.failed() + summary.skipped()).isEqualTo(cases.size() - accepted);
         for (HostileInputs.Case c : cases) {
             if (!c.accepted()) {

@@ -54,8 +54,4 @@ public final class Admission {
             places.release();
         }
     }
-
-    public int concurrent() {
-        return concurrent;
-    }
 }

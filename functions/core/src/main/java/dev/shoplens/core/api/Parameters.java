@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiConsumer;
 
 /**
  * The query parameters of a request (and a form's fields), each with all its values: a client may repeat
@@ -103,9 +102,5 @@ public final class Parameters {
 
     public Set<String> names() {
         return values.keySet();
-    }
-
-    public void forEach(BiConsumer<String, List<String>> action) {
-        values.forEach(action);
     }
 }

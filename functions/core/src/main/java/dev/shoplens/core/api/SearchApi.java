@@ -18,7 +18,8 @@ import java.util.function.Function;
  * contract.
  */
 public final class SearchApi {
-    static final String SEARCH_BODY = "{\"image\": \"<base64>\"} or {\"queryKey\": \"queries/...\"}";
+    /** What a JSON search body holds, for the messages of every transport. */
+    public static final String SEARCH_BODY = "{\"image\": \"<base64>\"} or {\"queryKey\": \"queries/...\"}";
 
     private final SearchService search;
     private final CatalogService catalog;

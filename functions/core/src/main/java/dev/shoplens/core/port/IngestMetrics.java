@@ -6,16 +6,6 @@ import java.util.List;
 
 /** Counts of what ingest did, for operators' dashboards and alarms: above all, images that failed. */
 public interface IngestMetrics {
-    IngestMetrics NONE = new IngestMetrics() {
-        @Override
-        public void applied(List<IngestOutcome> outcomes) {
-        }
-
-        @Override
-        public void refused(String reason) {
-        }
-    };
-
     /** The outcomes of one delivery. */
     void applied(List<IngestOutcome> outcomes);
 

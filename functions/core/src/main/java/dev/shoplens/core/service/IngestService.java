@@ -89,8 +89,6 @@ public final class IngestService {
                         "a duplicate or an older event: a newer or the same version is already applied");
             } else if (event.kind() == ImageEvent.Kind.REMOVED) {
                 outcomes[i] = remove(claim.get());
-            } else if (event.key().productFolderProblem().isPresent()) {
-                outcomes[i] = fail(claim.get(), event.key().productFolderProblem().get());
             } else {
                 Pending pending = read(claim.get());
                 if (pending.outcome != null) {
@@ -129,6 +127,11 @@ public final class IngestService {
     private Pending read(Claim claim) {
         Pending pending = new Pending(claim);
         ImageKey key = claim.event().key();
+        Optional<String> folderProblem = key.productFolderProblem();
+        if (folderProblem.isPresent()) { // no product to list it on: say which key to use instead
+            pending.outcome = fail(claim, folderProblem.get());
+            return pending;
+        }
         try {
             Optional<StoredPictures.Picture> picture = pictures.read(key);
             if (picture.isEmpty()) {

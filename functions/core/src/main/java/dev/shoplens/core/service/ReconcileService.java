@@ -4,7 +4,6 @@ import dev.shoplens.core.domain.ETags;
 import dev.shoplens.core.domain.ImageEvent;
 import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.ImageRecord;
-import dev.shoplens.core.domain.IngestOutcome;
 import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.domain.Sequencer;
 import dev.shoplens.core.domain.ShopLensException;
@@ -116,12 +115,7 @@ public final class ReconcileService {
             if (r != null && inFlight(r, now)) {
                 return;
             }
-            Kind kind = r == null || r.status() == ImageRecord.Status.PENDING || r.status() == ImageRecord.Status.REMOVED
-                    ? Kind.NOT_INDEXED
-                    : !ETags.same(r.eTag(), eTag) ? Kind.STALE
-                    : r.status() != ImageRecord.Status.INDEXED ? null
-                    : !vectors.getOrDefault(key, Set.of()).contains(r.vectorId()) ? Kind.MISSING_VECTOR
-                    : !listed.containsKey(key) ? Kind.UNLISTED : null;
+            Kind kind = differenceOf(r, eTag, vectors.getOrDefault(key, Set.of()), listed.containsKey(key));
             if (kind != null) {
                 differences.add(new Difference(kind, key.value(), r == null ? "no record" : "record " + r.status()));
                 reapply.add(key);
@@ -156,26 +150,34 @@ public final class ReconcileService {
         if (!repair) {
             return new Report(stored.size(), ledger.size(), indexed(ledger), allVectors.size(), differences, 0, 0);
         }
-        int[] done = {0, 0};
-        for (ImageKey key : reapply) {
-            count(done, () -> ingest.handle(ImageEvent.stored(key, after(ledger.get(key)), stored.get(key), now)));
-        }
-        for (ImageKey key : gone) {
-            count(done, () -> ingest.handle(ImageEvent.removed(key, after(ledger.get(key)), now)));
-        }
+        Repairs repairs = new Repairs();
+        reapply.forEach(key -> repairs.attempt(1,
+                () -> ingest.handle(ImageEvent.stored(key, after(ledger.get(key)), stored.get(key), now))));
+        gone.forEach(key -> repairs.attempt(1, () -> ingest.handle(ImageEvent.removed(key, after(ledger.get(key)), now))));
         if (!orphans.isEmpty()) {
-            count(done, () -> {
-                index.remove(orphans.stream().map(VectorIndex.IndexedVector::vectorId).toList());
-                return null;
-            });
-            done[0] += orphans.size() - 1;
+            repairs.attempt(orphans.size(), () -> index.remove(orphans.stream().map(VectorIndex.IndexedVector::vectorId)
+                    .toList()));
         }
-        unlist.forEach((key, product) -> count(done, () -> {
-            catalog.removeImage(product, key, now);
+        unlist.forEach((key, product) -> repairs.attempt(1, () -> catalog.removeImage(product, key, now)));
+        return new Report(stored.size(), ledger.size(), indexed(ledger), allVectors.size(), differences, repairs.done,
+                repairs.failed);
+    }
+
+    /** What is wrong with a stored object's record, or null when it agrees (a FAILED record of it does). */
+    private static Kind differenceOf(ImageRecord r, String eTag, Set<VectorId> vectorsOfKey, boolean listed) {
+        if (r == null || r.status() == ImageRecord.Status.PENDING || r.status() == ImageRecord.Status.REMOVED) {
+            return Kind.NOT_INDEXED;
+        }
+        if (!ETags.same(r.eTag(), eTag)) {
+            return Kind.STALE;
+        }
+        if (r.status() != ImageRecord.Status.INDEXED) {
             return null;
-        }));
-        return new Report(stored.size(), ledger.size(), indexed(ledger), allVectors.size(), differences, done[0],
-                done[1]);
+        }
+        if (!vectorsOfKey.contains(r.vectorId())) {
+            return Kind.MISSING_VECTOR;
+        }
+        return listed ? null : Kind.UNLISTED;
     }
 
     private static long indexed(Map<ImageKey, ImageRecord> ledger) {
@@ -191,16 +193,18 @@ public final class ReconcileService {
         return record == null ? new Sequencer("0") : new Sequencer(record.sequencer().value() + "1");
     }
 
-    private interface Repair {
-        IngestOutcome apply();
-    }
+    /** Counts repairs; one that fails (a store did not answer) is found again by the next run. */
+    private static final class Repairs {
+        int done;
+        int failed;
 
-    private static void count(int[] done, Repair repair) {
-        try {
-            repair.apply();
-            done[0]++;
-        } catch (RuntimeException e) {
-            done[1]++; // a store did not answer: the next run finds the difference again
+        void attempt(int differences, Runnable repair) {
+            try {
+                repair.run();
+                done += differences;
+            } catch (RuntimeException e) {
+                failed += differences;
+            }
         }
     }
 }

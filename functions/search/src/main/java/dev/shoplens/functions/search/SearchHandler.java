@@ -15,8 +15,6 @@ import dev.shoplens.core.service.IndexStartupPolicy;
 
 /** API Gateway (HTTP API) in front of the search routes: POST /search, GET /products/{id}[/similar]. */
 public final class SearchHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-    private static final String SEARCH_BODY = "{\"image\": \"<base64>\"} or {\"queryKey\": \"queries/...\"}";
-
     private static final class Holder {
         static final SearchApi API = AwsSearchApi.of(primed(AwsApplication.start(AwsSettings.fromEnvironment(),
                 IndexStartupPolicy.Role.SEARCH, false)));
@@ -40,7 +38,7 @@ public final class SearchHandler implements RequestHandler<APIGatewayV2HTTPEvent
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         try {
-            return LambdaHttp.response(api.handle(LambdaHttp.request(event, SEARCH_BODY)));
+            return LambdaHttp.response(api.handle(LambdaHttp.request(event, SearchApi.SEARCH_BODY)));
         } catch (ShopLensException e) {
             return LambdaHttp.response(ApiResponse.error(e));
         }
