@@ -1,5 +1,5 @@
-"""Keeps one architecture's native libraries in the ONNX Runtime jar (and drops its debug symbols), then
-prints the layer's size against Lambda's 250 MB unzipped limit. Usage: strip_natives.py LIB_DIR ARCH"""
+"""Keeps one architecture's native libraries in the ONNX Runtime and OpenCV jars (and drops debug symbols),
+then prints the layer's size against Lambda's 250 MB unzipped limit. Usage: strip_natives.py LIB_DIR ARCH"""
 import glob
 import os
 import sys
@@ -8,21 +8,35 @@ import zipfile
 LAMBDA_UNZIPPED_LIMIT = 250 * 1024 * 1024
 
 
-def strip(jar, arch):
+# Where each jar keeps its native libraries, and the folder name it gives each architecture.
+NATIVE_FOLDERS = {
+    "onnxruntime-": ("ai/onnxruntime/native/", {"linux-aarch64": "linux-aarch64", "linux-x64": "linux-x64"}),
+    "opencv-": ("nu/pattern/opencv/", {"linux-aarch64": "linux/ARMv8", "linux-x64": "linux/x86_64"}),
+}
+
+
+def strip(jar, root, keep):
+    """Drops the other architectures' libraries; a jar that carries natives must keep one for this one."""
     kept = jar + ".tmp"
+    carries_natives = kept_natives = False
     with zipfile.ZipFile(jar) as src, zipfile.ZipFile(kept, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():
             name = item.filename
-            native = name.startswith("ai/onnxruntime/native/")
-            if native and (f"/native/{arch}/" not in name or name.endswith(".pdb") or ".dSYM/" in name):
+            native = name.startswith(root) and not name.endswith("/") and "/" in name[len(root):]
+            carries_natives |= native
+            if native and (not name.startswith(root + keep + "/") or name.endswith(".pdb") or ".dSYM/" in name):
                 continue
+            kept_natives |= native
             dst.writestr(item, src.read(name))
     os.replace(kept, jar)
+    if carries_natives and not kept_natives:
+        sys.exit(f"{os.path.basename(jar)} has no native library under {root}{keep}/")
 
 
 def main(lib_dir, arch):
-    for jar in glob.glob(os.path.join(lib_dir, "onnxruntime-*.jar")):
-        strip(jar, arch)
+    for prefix, (root, folders) in NATIVE_FOLDERS.items():
+        for jar in glob.glob(os.path.join(lib_dir, prefix + "*.jar")):
+            strip(jar, root, folders[arch])
     unzipped = 0
     for jar in glob.glob(os.path.join(lib_dir, "*.jar")):
         with zipfile.ZipFile(jar) as z:

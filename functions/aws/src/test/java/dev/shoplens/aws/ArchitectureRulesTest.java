@@ -25,6 +25,15 @@ class ArchitectureRulesTest {
     }
 
     @Test
+    void onlyTheImagingModuleNamesOpenCv() throws IOException {
+        List<Path> sources = javaSources();
+        assertThat(sources).anyMatch(p -> p.toString().contains("imaging-opencv") && mentions(p, "org.opencv"));
+        assertThat(sources.stream().filter(p -> !ROOT.relativize(p).startsWith("functions/imaging-opencv"))
+                .filter(p -> mentions(p, "org.opencv") || mentions(p, "nu.pattern"))).isEmpty();
+        assertThat(Files.readString(ROOT.resolve("functions/core/pom.xml"))).doesNotContain("opencv");
+    }
+
+    @Test
     void theUploadsFunctionNeedsNoExclusions() throws IOException {
         String pom = Files.readString(ROOT.resolve("functions/uploads/pom.xml"));
         assertThat(pom).contains("<artifactId>shoplens-aws</artifactId>").doesNotContain("<exclusion")

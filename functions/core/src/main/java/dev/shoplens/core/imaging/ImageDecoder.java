@@ -13,6 +13,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -24,11 +26,18 @@ import javax.imageio.stream.ImageInputStream;
  * Decodes untrusted photos into upright 8-bit RGB: JPEG (including CMYK and YCCK, through TwelveMonkeys),
  * PNG (alpha composited on white, 16-bit and grey), WebP and GIF (first frame). It reads the header first
  * and refuses oversize images before decoding, and decodes large photos at reduced scale when the model
- * needs far fewer pixels.
+ * needs far fewer pixels: grey and YCbCr JPEGs through an installed {@link ScaledJpegDecoder} (libjpeg-turbo's
+ * DCT-domain scaling) when its native library loads, everything else (and every JPEG without one) in pure
+ * Java with ImageIO's source subsampling.
  */
 public final class ImageDecoder {
-    /** Decode at least this many times the model's input side, then downscale smoothly. */
+    /** Pure Java: decode at least this many times the model's input side, then downscale smoothly. */
     private static final int OVERSAMPLE = 4;
+    /**
+     * DCT scaling averages each 8x8 block (at 1/8) rather than skipping pixels, so it aliases far less than
+     * subsampling: twice the model's side is enough to downscale from.
+     */
+    private static final int DCT_OVERSAMPLE = 2;
 
     static {
         ImageIO.setUseCache(false); // decode in memory, never through temporary files
@@ -36,9 +45,31 @@ public final class ImageDecoder {
     }
 
     private final DecodeLimits limits;
+    private final ScaledJpegDecoder nativeJpeg; // null: pure Java only
 
+    /** A decoder that uses the installed native JPEG decoder, if any loads. */
     public ImageDecoder(DecodeLimits limits) {
+        this(limits, Installed.DECODER.orElse(null));
+    }
+
+    private ImageDecoder(DecodeLimits limits, ScaledJpegDecoder nativeJpeg) {
         this.limits = limits;
+        this.nativeJpeg = nativeJpeg;
+    }
+
+    /** A decoder that never uses a native library: the fallback, and the benchmark's reference. */
+    public static ImageDecoder pureJava(DecodeLimits limits) {
+        return new ImageDecoder(limits, null);
+    }
+
+    /** A decoder that uses {@code nativeJpeg} for the JPEGs it can take. */
+    public static ImageDecoder withNativeJpeg(DecodeLimits limits, ScaledJpegDecoder nativeJpeg) {
+        return new ImageDecoder(limits, Objects.requireNonNull(nativeJpeg, "nativeJpeg"));
+    }
+
+    /** How this decoder reads grey and YCbCr JPEGs, for logs and benchmarks. */
+    public String jpegPath() {
+        return nativeJpeg == null ? "pure Java (ImageIO, source subsampling)" : nativeJpeg.name();
     }
 
     public DecodeLimits limits() {
@@ -53,6 +84,12 @@ public final class ImageDecoder {
      */
     public DecodedImage decode(byte[] bytes, int minTarget) {
         ImageFormat format = checkBytes(bytes);
+        if (format == ImageFormat.JPEG && nativeJpeg != null) {
+            JpegHeader header = JpegHeader.read(bytes).orElse(null);
+            if (header != null && header.isPlainColour()) {
+                return decodeNative(bytes, header, minTarget);
+            }
+        }
         return withReader(bytes, format, reader -> {
             int width = reader.getWidth(0);
             int height = reader.getHeight(0);
@@ -69,6 +106,34 @@ public final class ImageDecoder {
             BufferedImage upright = ExifOrientation.apply(toRgb(raw), ExifOrientation.read(bytes));
             return new DecodedImage(upright, format, width, height, subsampling);
         });
+    }
+
+    private DecodedImage decodeNative(byte[] bytes, JpegHeader header, int minTarget) {
+        checkDimensions(header.width(), header.height());
+        if (!JpegHeader.reachesEndOfImage(bytes)) {
+            throw corrupt(ImageFormat.JPEG, "the file ends before its end-of-image marker", null);
+        }
+        int scale = dctScale(header.width(), header.height(), minTarget);
+        BufferedImage raw;
+        try {
+            raw = nativeJpeg.decode(bytes, scale);
+        } catch (IllegalArgumentException e) {
+            throw corrupt(ImageFormat.JPEG, e.getMessage(), e);
+        }
+        BufferedImage upright = ExifOrientation.apply(raw, ExifOrientation.read(bytes));
+        return new DecodedImage(upright, ImageFormat.JPEG, header.width(), header.height(), scale);
+    }
+
+    /** The largest DCT scale that still leaves DCT_OVERSAMPLE times the model's side. */
+    static int dctScale(int width, int height, int minTarget) {
+        if (minTarget > 0) {
+            for (int scale : ScaledJpegDecoder.SCALES) {
+                if (Math.min(width, height) / scale >= minTarget * DCT_OVERSAMPLE) {
+                    return scale;
+                }
+            }
+        }
+        return 1;
     }
 
     /**
@@ -243,6 +308,16 @@ public final class ImageDecoder {
             out.setRGB(0, y, w, 1, row, 0, w);
         }
         return out;
+    }
+
+    /** The native decoder is looked up once per process, and the choice logged. */
+    private static final class Installed {
+        static final Optional<ScaledJpegDecoder> DECODER = ScaledJpegDecoder.installed();
+
+        static {
+            ImageDecoderLog.chosen(DECODER.map(ScaledJpegDecoder::name)
+                    .orElse("pure Java (no native decoder installed)"));
+        }
     }
 
     /** JPEG decoders report a truncated or damaged file as a warning and fill the rest with grey; we refuse it. */

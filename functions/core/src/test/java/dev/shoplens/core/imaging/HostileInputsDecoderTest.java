@@ -13,7 +13,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /** The decoder under every entry point, on the whole hostile corpus. */
 class HostileInputsDecoderTest {
     private static final long MAX_BYTES = 2L * 1024 * 1024;
-    private static final ImageDecoder DECODER = new ImageDecoder(new DecodeLimits(MAX_BYTES, DecodeLimits.DEFAULT.maxPixels()));
+    private final ImageDecoder decoder = decoder(new DecodeLimits(MAX_BYTES, DecodeLimits.DEFAULT.maxPixels()));
+
+    /** The pure-Java path; the native path's module runs the corpus through its decoder. */
+    protected ImageDecoder decoder(DecodeLimits limits) {
+        return ImageDecoder.pureJava(limits);
+    }
 
     static List<HostileInputs.Case> corpus() {
         return HostileInputs.corpus(MAX_BYTES);
@@ -23,10 +28,10 @@ class HostileInputsDecoderTest {
     @MethodSource("corpus")
     void eachFileIsAPictureOrRefusedByName(HostileInputs.Case c) {
         if (c.accepted()) {
-            DecodedImage image = DECODER.decode(c.bytes(), 224);
+            DecodedImage image = decoder.decode(c.bytes(), 224);
             assertThat(image.image().getWidth()).isPositive();
         } else {
-            ShopLensException e = catchThrowableOfType(ShopLensException.class, () -> DECODER.decode(c.bytes(), 224));
+            ShopLensException e = catchThrowableOfType(ShopLensException.class, () -> decoder.decode(c.bytes(), 224));
             assertThat(e).as("%s must be refused", c.name()).isNotNull();
             assertThat(c.refusals()).as("%s: %s", c.name(), e.getMessage()).contains(e.code().wireName());
             assertThat(e.getMessage()).isNotBlank();
