@@ -2,6 +2,7 @@ package dev.shoplens.engine.djl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
@@ -31,12 +32,22 @@ public final class ManifestTranslator implements NoBatchifyTranslator<List<Buffe
 
     @Override
     public NDList processInput(TranslatorContext ctx, List<BufferedImage> images) {
+        return toInput(ctx.getNDManager(), images);
+    }
+
+    @Override
+    public List<float[]> processOutput(TranslatorContext ctx, NDList list) {
+        return toVectors(list);
+    }
+
+    /** One NCHW tensor holding the batch, preprocessed as the manifest says. */
+    NDList toInput(NDManager manager, List<BufferedImage> images) {
         int size = preprocessor.tensorSize();
         float[] batch = new float[size * images.size()];
         for (int i = 0; i < images.size(); i++) {
             preprocessor.toTensor(images.get(i), batch, i * size);
         }
-        NDArray input = ctx.getNDManager().create(FloatBuffer.wrap(batch),
+        NDArray input = manager.create(FloatBuffer.wrap(batch),
                 new Shape(images.size(), 3, manifest.inputHeight(), manifest.inputWidth()));
         if (manifest.inputName() != null) {
             input.setName(manifest.inputName());
@@ -44,8 +55,8 @@ public final class ManifestTranslator implements NoBatchifyTranslator<List<Buffe
         return new NDList(input);
     }
 
-    @Override
-    public List<float[]> processOutput(TranslatorContext ctx, NDList list) {
+    /** One vector per image, checked against the manifest and normalised as it says. */
+    List<float[]> toVectors(NDList list) {
         NDArray output = manifest.outputName() == null ? list.get(0) : list.get(manifest.outputName());
         if (output == null) {
             throw new ModelManifestException("the model has no output named '" + manifest.outputName()
