@@ -62,7 +62,8 @@ public final class SearchService {
         checkFields(options.filter());
         long start = System.nanoTime();
         Embedder.ModelDescription model = embedder.model();
-        DecodedImage photo = decoder.decode(request.photo(), Math.min(model.inputWidth(), model.inputHeight()));
+        DecodedImage photo = decoder.decode(request.photo(),
+                sideToDecode(Math.min(model.inputWidth(), model.inputHeight()), request.box()));
         List<BufferedImage> views = new ArrayList<>(2);
         views.add(crop(photo.image(), request.box()));
         if (request.autoCrop()) {
@@ -70,12 +71,24 @@ public final class SearchService {
         }
         List<float[]> queries = embedder.embed(views);
         long embedded = System.nanoTime();
-        byte[] fingerprint = SearchCursor.fingerprint(model.versionTag(), request.photo(),
+        byte[] fingerprint = SearchCursor.fingerprint(model.versionTag(), SearchCursor.photoDigest(request.photo()),
                 text(request.autoCrop() ? "auto" : String.valueOf(request.box())), text(options.filter().toString()),
                 text(Double.toString(options.minScore())));
         Page page = page(queries, options, fingerprint, null);
         return new SearchResult(page.matches(), model.versionTag(), (embedded - start) / 1_000_000,
                 (System.nanoTime() - embedded) / 1_000_000, page.nextCursor());
+    }
+
+    /**
+     * The side the whole photo must be decoded at so that the box alone still has the model's side: a box
+     * around a small item in a 12 MP photo needs more of the photo's resolution than the whole photo does.
+     */
+    static int sideToDecode(int modelSide, Box box) {
+        if (box == null) {
+            return modelSide;
+        }
+        double fraction = Math.max(Math.min(box.right() - box.left(), box.bottom() - box.top()), 0.01);
+        return (int) Math.ceil(modelSide / fraction - 1e-9); // 0.5 - 0.4 is not quite 0.1
     }
 
     /** The part of the image inside the box (normalised coordinates); at least 8 pixels each way. */
