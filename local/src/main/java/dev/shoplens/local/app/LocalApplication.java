@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /**
  * The local mode's composition root: the core services over the embedded adapters (Lucene HNSW index,
@@ -39,11 +40,13 @@ public final class LocalApplication implements AutoCloseable {
     private final CatalogService catalogService;
     private final ImageDecoder decoder;
     private final FileIndexGenerations generations;
+    private final Path modelDir;
 
     private LocalApplication(Embedder embedder, LuceneVectorIndex index, LuceneCatalogStore catalog,
                              LuceneImageRecords records, FileImageStore images, ImageDecoder decoder,
-                             FileIndexGenerations generations) {
+                             FileIndexGenerations generations, Path modelDir) {
         this.embedder = embedder;
+        this.modelDir = modelDir;
         this.decoder = decoder;
         this.generations = generations;
         this.index = index;
@@ -62,7 +65,12 @@ public final class LocalApplication implements AutoCloseable {
      * is new), so a search never compares vectors of two models.
      */
     public static LocalApplication start(LocalConfig config) {
-        return open(config, false);
+        return open(config, false, UnaryOperator.identity());
+    }
+
+    /** As {@link #start(LocalConfig)}, with the model wrapped (the benchmark times the model this way). */
+    public static LocalApplication start(LocalConfig config, UnaryOperator<Embedder> wrapModel) {
+        return open(config, false, wrapModel);
     }
 
     /**
@@ -70,14 +78,14 @@ public final class LocalApplication implements AutoCloseable {
      * does; the live index is left as it is.
      */
     public static LocalApplication openForReindex(LocalConfig config) {
-        return open(config, true);
+        return open(config, true, UnaryOperator.identity());
     }
 
-    private static LocalApplication open(LocalConfig config, boolean reindexing) {
+    private static LocalApplication open(LocalConfig config, boolean reindexing, UnaryOperator<Embedder> wrapModel) {
         Path data = config.dataDir();
         Path modelDir = config.modelDir() != null ? config.modelDir()
                 : BuiltinModel.extractTo(data.resolve("models").resolve("builtin"));
-        Embedder embedder = ModelEngines.load(modelDir, config.predictors());
+        Embedder embedder = wrapModel.apply(ModelEngines.load(modelDir, config.predictors()));
         LuceneVectorIndex index = null;
         LuceneCatalogStore catalog = null;
         try {
@@ -94,7 +102,7 @@ public final class LocalApplication implements AutoCloseable {
             catalog = LuceneCatalogStore.open(data.resolve("catalog"));
             LuceneImageRecords records = LuceneImageRecords.open(data.resolve("records"));
             return new LocalApplication(embedder, index, catalog, records, new FileImageStore(data.resolve("images")),
-                    new ImageDecoder(config.limits()), generations);
+                    new ImageDecoder(config.limits()), generations, modelDir);
         } catch (RuntimeException e) {
             if (catalog != null) {
                 catalog.close();
@@ -120,6 +128,15 @@ public final class LocalApplication implements AutoCloseable {
             throw new UncheckedIOException("cannot move " + old + " to " + generations.folderOf(model), e);
         }
         generations.promote(model);
+    }
+
+    /** The model directory in use (the built-in model's extracted copy when none was given). */
+    public Path modelDir() {
+        return modelDir;
+    }
+
+    public ImageDecoder decoder() {
+        return decoder;
     }
 
     public FileIndexGenerations generations() {
