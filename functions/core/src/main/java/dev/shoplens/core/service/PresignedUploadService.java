@@ -19,6 +19,12 @@ import java.util.UUID;
  */
 public final class PresignedUploadService {
     public static final Duration VALID_FOR = Duration.ofMinutes(5);
+    /**
+     * Query photos are shrunk by the client before upload (longest side about 1,280 px, JPEG quality 85:
+     * 150-600 KB), because the model sees 128 px and a phone's 3 MB photo takes 30 s on a slow link. The
+     * limit leaves room for a PNG screenshot and refuses the unshrunk camera file with the way to fix it.
+     */
+    public static final long QUERY_MAX_BYTES = 4L * 1024 * 1024;
 
     private final UploadSigner signer;
     private final long maxBytes;
@@ -48,6 +54,13 @@ public final class PresignedUploadService {
         if (request.contentLength() <= 0) {
             throw ShopLensException.invalid("contentLength must be the image's size in bytes, got "
                     + request.contentLength());
+        }
+        if (request.purpose() == Purpose.QUERY && request.contentLength() > Math.min(maxBytes, QUERY_MAX_BYTES)) {
+            throw new ShopLensException(ErrorCode.IMAGE_TOO_LARGE, String.format(Locale.ROOT,
+                    "the query photo is %.1f MB; query photos are limited to %.1f MB: shrink it to about 1,280 px "
+                            + "on its longest side (JPEG quality 85) before uploading",
+                    request.contentLength() / 1048576.0,
+                    Math.min(maxBytes, QUERY_MAX_BYTES) / 1048576.0));
         }
         if (request.contentLength() > maxBytes) {
             throw ImageDecoder.tooManyBytes(request.contentLength(), maxBytes);

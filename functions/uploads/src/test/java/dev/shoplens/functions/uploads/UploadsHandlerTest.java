@@ -126,6 +126,15 @@ class UploadsHandlerTest {
         Reply big = withBody("http-post-upload-query.json", "{\"purpose\": \"query\", \"contentType\": \"image/jpeg\", "
                 + "\"contentLength\": 31457280}");
         assertThat(big.status()).isEqualTo(413);
+        // an unshrunk 5 MB camera file is too large for a query (the client shrinks it first), not for the catalog
+        Reply unshrunk = withBody("http-post-upload-query.json", "{\"purpose\": \"query\", \"contentType\": "
+                + "\"image/jpeg\", \"contentLength\": 5242880}");
+        assertThat(unshrunk.status()).isEqualTo(413);
+        assertThat(unshrunk.body().path("message").asText()).contains("1,280 px");
+        APIGatewayV2HTTPEvent catalogPhoto = event("http-post-upload-catalog.json");
+        catalogPhoto.setBody("{\"purpose\": \"catalog\", \"contentType\": \"image/jpeg\", \"contentLength\": 5242880, "
+                + "\"productId\": \"sneaker-running\"}");
+        assertThat(call(catalogPhoto).status()).isEqualTo(201);
         Reply type = withBody("http-post-upload-query.json", "{\"purpose\": \"query\", \"contentType\": \"image/tiff\", "
                 + "\"contentLength\": 100}");
         assertThat(type.status()).isEqualTo(415);
