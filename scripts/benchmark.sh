@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
-# Generates the project's own benchmark (Twemoji products, shopper photos on wallpaper scenes; see
-# layers/model/training/make_benchmark.py) and measures a model on it with `shoplens eval`.
+# Generates one of the project's benchmarks and measures a model on it with `shoplens eval`:
+#   --set twemoji (default): Twemoji products, shopper photos on wallpaper scenes — the model's own style;
+#   --set style-disjoint: Sweet Home 3D's furniture renders on Endless Sky's landscape photos — families
+#     and backgrounds the model never trains on (see layers/model/training/make_benchmark.py).
 #
-#   ./scripts/benchmark.sh [--products N] [--model DIR] [--floor-recall10 R] [--floor-recall1 R] [--json]
+#   ./scripts/benchmark.sh [--set S] [--products N] [--model DIR] [--floor-recall10 R] [--floor-recall1 R] [--json]
 #
-# N defaults to 1000 (the README's figures); CI runs the first 200 with floors. Generated data goes to
-# target/benchmark-N and is reused when present.
+# N defaults to 1000 for twemoji and 600 for style-disjoint (the README's figures); CI runs the first 200 of
+# each with floors. Generated data goes to target/benchmark-N or target/disjoint-N and is reused when present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/jdk.sh
 source scripts/python-env.sh
 
-products=1000 model="" floor10="" floor1="" json=""
+set_name=twemoji products="" model="" floor10="" floor1="" json=""
 while [ $# -gt 0 ]; do
   case "$1" in
+    --set) set_name="$2"; shift 2 ;;
     --products) products="$2"; shift 2 ;;
     --model) model="$2"; shift 2 ;;
     --floor-recall10) floor10="$2"; shift 2 ;;
@@ -23,12 +26,17 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-if [ ! -f layers/model/training/node_modules/emoji-datasource-twitter/emoji.json ]; then
-  npm install --prefix layers/model/training --no-save --no-audit --no-fund emoji-datasource-twitter@16.0.0 >/dev/null
-fi
-out="target/benchmark-$products"
+case "$set_name" in
+  twemoji)
+    products="${products:-1000}" out="target/benchmark-${products:-1000}"
+    if [ ! -f layers/model/training/node_modules/emoji-datasource-twitter/emoji.json ]; then
+      npm install --prefix layers/model/training --no-save --no-audit --no-fund emoji-datasource-twitter@16.0.0 >/dev/null
+    fi ;;
+  style-disjoint) products="${products:-600}" out="target/disjoint-${products:-600}" ;;
+  *) echo "unknown set $set_name: twemoji or style-disjoint" >&2; exit 2 ;;
+esac
 if [ ! -f "$out/queries/truth.csv" ]; then
-  python3 layers/model/training/make_benchmark.py --products "$products" --out "$out"
+  python3 layers/model/training/make_benchmark.py --set "$set_name" --products "$products" --out "$out"
 fi
 [ -f local/target/shoplens-local.jar ] || ./mvnw -B -q --no-transfer-progress -pl local -am package -DskipTests
 
@@ -38,10 +46,10 @@ metrics="$("$JAVA_HOME/bin/java" -jar local/target/shoplens-local.jar "${args[@]
 if [ -n "$json" ]; then
   echo "$metrics"
 fi
-METRICS="$metrics" FLOOR10="$floor10" FLOOR1="$floor1" PRODUCTS="$products" python3 - <<'PY'
+METRICS="$metrics" FLOOR10="$floor10" FLOOR1="$floor1" PRODUCTS="$products" SET="$set_name" python3 - <<'PY'
 import json, os, sys
 m = json.loads(os.environ["METRICS"])
-print(f"benchmark, {os.environ['PRODUCTS']} products, {m['queries']} shopper photos, model {m['model']}: "
+print(f"{os.environ['SET']} benchmark, {os.environ['PRODUCTS']} products, {m['queries']} shopper photos, model {m['model']}: "
       f"recall@1 {m['recallAt1']:.3f}, recall@5 {m['recallAt5']:.3f}, recall@10 {m['recallAt10']:.3f}, "
       f"mAP@10 {m['mapAt10']:.3f}, MRR {m['mrr']:.3f}; query p50 {m['latencyP50Ms']:.1f} ms, "
       f"p99 {m['latencyP99Ms']:.1f} ms; ANN recall@10 vs exact {m['annRecallAt10']:.4f}")

@@ -98,9 +98,10 @@ def load_oxygen() -> list[ObjectImage]:
     return out
 
 
-def load_backgrounds(max_side: int = 640) -> list[Image.Image]:
+def load_backgrounds(max_side: int = 640, globs=None) -> list[Image.Image]:
+    """Scenes for shopper photos: the wallpapers the model trains on, unless other globs are given."""
     out = []
-    for pattern in WALLPAPER_GLOBS:
+    for pattern in globs or WALLPAPER_GLOBS:
         for path in sorted(glob.glob(pattern)):
             _check_not_held_out(path)
             img = Image.open(path)
@@ -147,8 +148,9 @@ def _procedural_background(size: int, rng: random.Random) -> Image.Image:
     return img.filter(ImageFilter.GaussianBlur(rng.uniform(0, 3)))
 
 
-def _background(backgrounds: list[Image.Image], size: int, rng: random.Random) -> Image.Image:
-    if not backgrounds or rng.random() < 0.2:
+def _background(backgrounds: list[Image.Image], size: int, rng: random.Random,
+                procedural: float = 0.2) -> Image.Image:
+    if not backgrounds or rng.random() < procedural:
         return _procedural_background(size, rng)
     src = rng.choice(backgrounds)
     side = rng.randint(max(16, min(src.size) // 4), min(src.size))
@@ -174,11 +176,12 @@ def _paste(canvas: Image.Image, obj: Image.Image, frac: float, angle: float, rng
 
 
 def shopper_photo(obj: Image.Image, backgrounds: list[Image.Image], distractors: list[Image.Image],
-                  size: int, rng: random.Random) -> Image.Image:
+                  size: int, rng: random.Random, procedural: float = 0.2) -> Image.Image:
     """A photo a shopper might take: the object on a cluttered scene at 40-90% of the frame,
-    rotated up to 20 degrees, relit, sometimes blurred, JPEG-recompressed at quality 60-80."""
+    rotated up to 20 degrees, relit, sometimes blurred, JPEG-recompressed at quality 60-80.
+    `procedural` is the share of scenes drawn from shapes instead of a background photo."""
     work = size * 2
-    canvas = _background(backgrounds, work, rng)
+    canvas = _background(backgrounds, work, rng, procedural)
     for d in rng.sample(distractors, k=min(len(distractors), rng.randrange(0, 3))):
         _paste(canvas, d, rng.uniform(0.15, 0.45), rng.uniform(-40, 40), rng, centre=False)
     if rng.random() < 0.3:  # a soft drop shadow grounds the object in the scene
