@@ -26,8 +26,10 @@ final class Timing {
      * would pay for that side's spinning.
      */
     static double[] alternatingMedians(int runs, Runnable a, Runnable b) {
-        a.run();
-        b.run();
+        for (int i = 0; i < BLOCK; i++) { // warm-up: JIT, allocator and thread pool reach their steady state
+            a.run();
+            b.run();
+        }
         double[] ta = new double[runs];
         double[] tb = new double[runs];
         for (int block = 0; block < runs; block += BLOCK) {

@@ -28,15 +28,23 @@ import java.util.concurrent.Semaphore;
  * one. It calls the model's block directly rather than through a {@code Predictor}: the block is safe to call
  * from several threads with one NDManager per call, and the predictor's per-call context cost about 7 % of a
  * batch-1 inference of the built-in model (measured against the raw ONNX Runtime API by {@code bench}). A
- * semaphore bounds how many inferences run at once.
+ * semaphore bounds how many inferences run at once; all of them share the process's one ONNX Runtime thread
+ * pool.
  */
 public final class DjlEmbedder implements Embedder {
     private static final Logger LOG = LoggerFactory.getLogger(DjlEmbedder.class);
     private static final String ONNX_RUNTIME = "OnnxRuntime";
+    private static final String GLOBAL_THREADS = "ai.djl.onnxruntime.num_threads";
     static {
         // Models come from a directory the project checks; DJL must never try to download engines or models.
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
+        }
+        // One ONNX Runtime thread pool for the process (DJL builds the environment with it), sized to the
+        // cores the process may use: ONNX Runtime's default counts the machine's physical cores instead, and
+        // a reindex, which holds two models, would otherwise run two pools on the same cores.
+        if (System.getProperty(GLOBAL_THREADS) == null) {
+            System.setProperty(GLOBAL_THREADS, Integer.toString(intraOpThreads()));
         }
     }
 
@@ -86,12 +94,8 @@ public final class DjlEmbedder implements Embedder {
                 .optDevice(device)
                 .optTranslator(translator);
         if (ONNX_RUNTIME.equals(engine)) {
-            // ONNX Runtime's default counts the machine's physical cores, not the ones a container or a Lambda
-            // function may use; more threads than cores make every inference wait for the slowest one. One
-            // session serves every caller, and its thread pool is shared by their concurrent runs.
-            builder.optOption("intraOpNumThreads", Integer.toString(threads))
-                    .optOption("interOpNumThreads", "1")
-                    .optOption("executionMode", "SEQUENTIAL");
+            // Sessions run on the process's one thread pool (see the static block above).
+            builder.optOption("disablePerSessionThreads", "true").optOption("executionMode", "SEQUENTIAL");
         }
         Criteria<List<BufferedImage>, List<float[]>> criteria = builder.build();
         ZooModel<List<BufferedImage>, List<float[]>> model;
@@ -111,14 +115,20 @@ public final class DjlEmbedder implements Embedder {
                     : new ModelManifestException("model " + manifest.versionTag() + " fails on a test image: "
                     + e.getMessage(), e);
         }
-        LOG.info("model {} loaded from {} on {} ({}), {} inferences at once, {} intra-op threads (the cores "
-                + "this process may use)", manifest.versionTag(), modelDir, engine, device, poolSize, threads);
+        LOG.info("model {} loaded from {} on {} ({}), {} inferences at once, {} threads in the process's ONNX "
+                + "Runtime pool (the cores this process may use)", manifest.versionTag(), modelDir, engine, device,
+                poolSize, threads);
         return embedder;
     }
 
-    /** Threads one inference uses: every core the JVM sees (it counts a container's or Lambda's CPU share). */
+    /**
+     * Threads of the process's ONNX Runtime pool: every core the JVM sees (it counts a container's or
+     * Lambda's CPU share), unless the system property {@code ai.djl.onnxruntime.num_threads} says otherwise.
+     */
     public static int intraOpThreads() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors());
+        String configured = System.getProperty(GLOBAL_THREADS);
+        return configured != null ? Integer.parseInt(configured.strip())
+                : Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
     private static Device chooseDevice(String engine) {
