@@ -19,15 +19,19 @@ import java.util.zip.CRC32C;
 
 /**
  * Where the next page of a search starts: after the last product returned, in best-first order (its score,
- * then its id). The token is bound to the search it came from and checksummed, so a cursor that was edited
- * or belongs to another search is refused instead of silently paging something else. It carries only a
- * position, nothing secret.
+ * then its id), and never one of the products already returned. The second rule is needed because the
+ * approximate index may find a product's best image for one page and miss it for the next (a merge in
+ * between changes the graph), so the same product can come back with a lower score; the cursor keeps a
+ * 32-bit hash of each product returned so far (4 bytes each, at most {@link SearchService#MAX_DEPTH}). The
+ * token is bound to the search it came from and checksummed, so a cursor that was edited or belongs to
+ * another search is refused instead of silently paging something else. It carries nothing secret.
  *
  * @param returned    products returned on earlier pages
+ * @param shown       the hashes of those products' ids
  * @param fingerprint what identifies the search (photo, box, filter, minScore, model)
  */
-record SearchCursor(int returned, float lastScore, ProductId lastProduct, byte[] fingerprint) {
-    private static final byte VERSION = 1;
+record SearchCursor(int returned, float lastScore, ProductId lastProduct, int[] shown, byte[] fingerprint) {
+    private static final byte VERSION = 2;
     private static final int FINGERPRINT_BYTES = 12;
     private static final int CHECK_BYTES = 8;
 
@@ -58,6 +62,10 @@ record SearchCursor(int returned, float lastScore, ProductId lastProduct, byte[]
             out.writeInt(returned);
             out.writeFloat(lastScore);
             out.writeUTF(lastProduct.value());
+            out.writeShort(shown.length);
+            for (int hash : shown) {
+                out.writeInt(hash);
+            }
             out.write(fingerprint);
             out.flush();
             byte[] payload = bytes.toByteArray();
@@ -67,6 +75,22 @@ record SearchCursor(int returned, float lastScore, ProductId lastProduct, byte[]
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The hash a product is remembered by. String's hash is specified, so every instance computes the same. */
+    static int hashOf(ProductId product) {
+        return product.value().hashCode();
+    }
+
+    /** Whether this product was returned on an earlier page (a 32-bit hash: a false match is about 1 in 10^7). */
+    boolean shows(ProductId product) {
+        int hash = hashOf(product);
+        for (int h : shown) {
+            if (h == hash) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Reads a cursor, refusing one that was altered or that another search gave. */
@@ -92,11 +116,16 @@ record SearchCursor(int returned, float lastScore, ProductId lastProduct, byte[]
             int returned = in.readInt();
             float score = in.readFloat();
             ProductId last = ProductId.of(in.readUTF());
+            int[] shown = new int[in.readUnsignedShort()];
+            for (int i = 0; i < shown.length; i++) {
+                shown[i] = in.readInt();
+            }
             byte[] fingerprint = in.readNBytes(FINGERPRINT_BYTES);
-            if (returned < 1 || fingerprint.length != FINGERPRINT_BYTES || in.available() != 0) {
+            if (returned < 1 || shown.length != returned || fingerprint.length != FINGERPRINT_BYTES
+                    || in.available() != 0) {
                 throw tampered();
             }
-            cursor = new SearchCursor(returned, score, last, fingerprint);
+            cursor = new SearchCursor(returned, score, last, shown, fingerprint);
         } catch (IOException | ShopLensException e) {
             throw tampered();
         }

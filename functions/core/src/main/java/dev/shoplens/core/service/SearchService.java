@@ -21,6 +21,7 @@ import dev.shoplens.core.port.VectorIndex;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -180,7 +181,7 @@ public final class SearchService {
         List<Ranked> ranked = new ArrayList<>();
         for (Ranked r : nearestProducts(queries, depth, options.filter())) {
             if (r.score() >= options.minScore() && !r.productId().equals(exclude)
-                    && (after == null || r.comesAfter(after))) {
+                    && (after == null || (r.comesAfter(after) && !after.shows(r.productId())))) {
                 ranked.add(r);
             }
         }
@@ -189,7 +190,11 @@ public final class SearchService {
         String next = null;
         if (matches.size() > options.k() && returned + shown < MAX_DEPTH) {
             ProductMatch last = matches.get(shown - 1);
-            next = new SearchCursor(returned + shown, last.score(), last.productId(), fingerprint).encode();
+            int[] hashes = Arrays.copyOf(after == null ? new int[0] : after.shown(), returned + shown);
+            for (int i = 0; i < shown; i++) {
+                hashes[returned + i] = SearchCursor.hashOf(matches.get(i).productId());
+            }
+            next = new SearchCursor(returned + shown, last.score(), last.productId(), hashes, fingerprint).encode();
         }
         return new Page(matches.subList(0, shown), next);
     }
