@@ -32,30 +32,16 @@ public record JpegHeader(int width, int height, int precision, int components, b
      * before the scan (the decoder then reports the file as corrupt).
      */
     public static Optional<JpegHeader> read(byte[] b) {
-        if (b.length < 4 || (b[0] & 0xFF) != 0xFF || (b[1] & 0xFF) != SOI) {
-            return Optional.empty();
-        }
+        Segments segments = new Segments(b);
         int adobe = -1;
-        int pos = 2;
-        while (pos + 4 <= b.length) {
-            if ((b[pos] & 0xFF) != 0xFF) {
-                return Optional.empty();
-            }
-            int marker = b[pos + 1] & 0xFF;
-            if (marker == 0xFF) { // fill bytes before a marker
-                pos++;
-                continue;
-            }
+        while (segments.next()) {
+            int marker = segments.marker;
+            int body = segments.position + 4;
             if (marker == SOS || marker == EOI) {
                 return Optional.empty(); // a scan or the end before any frame header
             }
-            int length = ((b[pos + 2] & 0xFF) << 8) | (b[pos + 3] & 0xFF);
-            if (length < 2 || pos + 2 + length > b.length) {
-                return Optional.empty();
-            }
-            int body = pos + 4;
             if (isStartOfFrame(marker)) {
-                if (length < 8) {
+                if (segments.length < 8) {
                     return Optional.empty();
                 }
                 int precision = b[body] & 0xFF;
@@ -65,11 +51,10 @@ public record JpegHeader(int width, int height, int precision, int components, b
                 return Optional.of(new JpegHeader(width, height, precision, components, marker == 0xC2,
                         marker < 0xC9, adobe));
             }
-            if (marker == APP14 && length >= 14 && b[body] == 'A' && b[body + 1] == 'd' && b[body + 2] == 'o'
-                    && b[body + 3] == 'b' && b[body + 4] == 'e') {
+            if (marker == APP14 && segments.length >= 14 && b[body] == 'A' && b[body + 1] == 'd'
+                    && b[body + 2] == 'o' && b[body + 3] == 'b' && b[body + 4] == 'e') {
                 adobe = b[body + 11] & 0xFF;
             }
-            pos += 2 + length;
         }
         return Optional.empty();
     }
@@ -80,14 +65,60 @@ public record JpegHeader(int width, int height, int precision, int components, b
     }
 
     /**
-     * Whether the stream reaches its end-of-image marker after the first scan. Entropy-coded data stuffs every
-     * 0xFF with a zero, so the first FF D9 after the scan starts is the real end; libjpeg fills a truncated
-     * file with grey and only warns, so this is how a cut-off upload is caught on the native path. Bytes after
-     * the marker (phones append video or depth maps there) are allowed.
+     * Whether the stream reaches its end-of-image marker after its first scan. The first scan is found by
+     * walking the segments by their lengths, so the thumbnail JPEG that phones embed in EXIF (with a scan and
+     * an end marker of its own) is skipped. Entropy-coded data stuffs every 0xFF with a zero, so the first
+     * FF D9 after the scan starts is the real end; libjpeg fills a truncated file with grey and only warns,
+     * so this is how a cut-off upload is caught on the native path. Bytes after the marker (phones append
+     * video or depth maps there) are allowed.
      */
     public static boolean reachesEndOfImage(byte[] b) {
-        int scan = indexOfMarker(b, SOS, 2);
-        return scan >= 0 && indexOfMarker(b, EOI, scan + 2) >= 0;
+        Segments segments = new Segments(b);
+        while (segments.next()) {
+            if (segments.marker == SOS) {
+                return indexOfMarker(b, EOI, segments.position + 2) >= 0;
+            }
+        }
+        return false;
+    }
+
+    /** Walks the marker segments before the first scan, by their declared lengths. */
+    private static final class Segments {
+        private final byte[] b;
+        private int position = 2; // after SOI
+        private int marker;
+        private int length;
+        private boolean started;
+
+        Segments(byte[] b) {
+            this.b = b;
+        }
+
+        /** Moves to the next segment; false at the end of the bytes or on a malformed marker. */
+        boolean next() {
+            if (b.length < 4 || (b[0] & 0xFF) != 0xFF || (b[1] & 0xFF) != SOI) {
+                return false;
+            }
+            if (started) {
+                if (marker == SOS || marker == EOI) {
+                    return false;
+                }
+                position += 2 + length;
+            }
+            started = true;
+            while (position + 4 <= b.length && (b[position] & 0xFF) == 0xFF && (b[position + 1] & 0xFF) == 0xFF) {
+                position++; // fill bytes before a marker
+            }
+            if (position + 4 > b.length || (b[position] & 0xFF) != 0xFF) {
+                return false;
+            }
+            marker = b[position + 1] & 0xFF;
+            length = ((b[position + 2] & 0xFF) << 8) | (b[position + 3] & 0xFF);
+            if (marker != SOS && marker != EOI && (length < 2 || position + 2 + length > b.length)) {
+                return false;
+            }
+            return true;
+        }
     }
 
     private static int indexOfMarker(byte[] b, int marker, int from) {

@@ -217,6 +217,15 @@ class ImageDecoderTest {
     }
 
     @Test
+    void refusesATruncatedPhotoWhoseExifHoldsACompleteThumbnail() {
+        byte[] photo = JpegHeaderTest.withExifThumbnail(TestImages.jpeg(TestImages.blocks(300, 300, 6), 0.9f));
+        assertThat(decoder.decode(photo, 0).image().getWidth()).isEqualTo(300);
+        byte[] truncated = Arrays.copyOf(photo, photo.length / 2);
+        assertThatThrownBy(() -> decoder.decode(truncated, 0)).isInstanceOfSatisfying(ShopLensException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_IMAGE)).hasMessageContaining("truncated");
+    }
+
+    @Test
     void refusesTruncatedPng() {
         byte[] png = TestImages.encode(TestImages.blocks(300, 300, 4), "png");
         byte[] truncated = Arrays.copyOf(png, png.length / 2);
