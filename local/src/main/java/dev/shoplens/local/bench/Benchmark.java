@@ -2,6 +2,7 @@ package dev.shoplens.local.bench;
 
 import dev.shoplens.core.embedding.ImagePreprocessor;
 import dev.shoplens.core.imaging.JpegEncoder;
+import dev.shoplens.core.imaging.JpegHeader;
 import dev.shoplens.core.model.ModelManifest;
 import dev.shoplens.core.model.ModelManifestReader;
 import dev.shoplens.engine.djl.DjlEmbedder;
@@ -57,7 +58,7 @@ public final class Benchmark {
             dimension = manifest.outputDimension();
             int side = Math.min(manifest.inputWidth(), manifest.inputHeight());
             String photo = String.format(Locale.ROOT, "%s (%.1f MP JPEG, %,d KB)",
-                    photoName != null ? photoName : "generated photo", megapixels(app, jpeg), jpeg.length / 1024);
+                    photoName != null ? photoName : "generated photo", megapixels(jpeg), jpeg.length / 1024);
             report.line("model %s, %d x %d input; photo: %s", manifest.versionTag(), manifest.inputWidth(),
                     manifest.inputHeight(), photo);
             PythonReferences references = PythonReferences.measure(python, referenceScript, jpegFile, side,
@@ -104,9 +105,10 @@ public final class Benchmark {
         }
     }
 
-    private static double megapixels(LocalApplication app, byte[] jpeg) {
-        var decoded = app.decoder().decode(jpeg, 64);
-        return decoded.originalWidth() * (double) decoded.originalHeight() / 1e6;
+    private static double megapixels(byte[] jpeg) {
+        JpegHeader header = JpegHeader.read(jpeg).orElseThrow(() -> new IllegalArgumentException(
+                "--photo must be a JPEG (a phone photo of 8 MP or more): its header cannot be read"));
+        return header.width() * (double) header.height() / 1e6;
     }
 
     /** A photo-like JPEG: gradients, shapes and sensor-like noise, so the decoder has a camera's work to do. */

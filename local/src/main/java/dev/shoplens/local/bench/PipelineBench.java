@@ -34,7 +34,7 @@ final class PipelineBench {
                 Goal.atLeast(0.8), String.format(Locale.ROOT, "the built-in model needs %.1f ms an image; each "
                         + "image's durable bookkeeping (ledger claim, catalog entry, ledger INDEXED: committed writes, "
                         + "fsync'd locally, DynamoDB writes in AWS) takes %.1f ms, so only a model of about %.0f ms "
-                        + "an image (CLIP ViT-B/32 on a CPU) would reach the goal", modelMs / images,
+                        + "an image would reach the goal", modelMs / images,
                         (totalMs - modelMs) / images, 4 * (totalMs - modelMs) / images));
     }
 }

@@ -27,7 +27,8 @@ import java.util.concurrent.Semaphore;
  * Runs a model directory on DJL (ONNX Runtime, or PyTorch for TorchScript), on the GPU when the engine sees
  * one. It calls the model's block directly rather than through a {@code Predictor}: the block is safe to call
  * from several threads with one NDManager per call, and the predictor's per-call context cost about 7 % of a
- * batch-1 inference of the built-in model (measured against the raw ONNX Runtime API by {@code bench}). A
+ * batch-1 inference of the built-in model in a one-off side-by-side run ({@code bench} measures what is
+ * left against the raw ONNX Runtime API). A
  * semaphore bounds how many inferences run at once; all of them share the process's one ONNX Runtime thread
  * pool.
  */
