@@ -90,8 +90,12 @@ class HostileInputsTest {
     private Reply post(String path, String contentType, byte[] body) throws IOException, InterruptedException {
         requests++;
         sampledPeak = Math.max(sampledPeak, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        // "Expect: 100-continue", as an uploading client should send: Jetty refuses a path it cannot parse
+        // (an encoded '/', a NUL) before reading the body and closes the connection, and a client still
+        // sending its photo then may lose the refusal to the reset (22 of 300 such uploads here without it).
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .expectContinue(true).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
         boolean json = r.headers().firstValue("Content-Type").orElse("").startsWith("application/json");
         return new Reply(r.statusCode(), json ? JSON.readTree(r.body()) : null, r.body());
     }
