@@ -70,3 +70,22 @@ t = (t / 255.0 - 0.5) / 0.25
 out = torch.nn.functional.normalize(model(t), dim=1)[0]
 with open("models/tiny/reference.json", "w") as f:
     json.dump({"image": "reference.png", "embedding": out.tolist()}, f)
+
+# A model wider than Lucene's own 1,024-dimension limit (as ResNet-50's 2,048 are): the stores must take it.
+class Wide(Tiny):
+    def __init__(self):
+        super().__init__()
+        self.fc = torch.nn.Linear(8 * 4, 2048)
+
+
+torch.manual_seed(2)
+wide = Wide().eval()
+os.makedirs("models/wide", exist_ok=True)
+torch.onnx.export(wide, torch.randn(2, 3, 32, 32), "models/wide/model.onnx", input_names=["image"],
+                  output_names=["embedding"], dynamic_axes={"image": {0: "batch"}, "embedding": {0: "batch"}},
+                  opset_version=17, dynamo=False)
+with open("models/wide/model.onnx", "rb") as f:
+    wide_manifest = dict(manifest, name="wide-test", outputDimension=2048, sha256=hashlib.sha256(f.read()).hexdigest())
+with open("models/wide/manifest.json", "w") as f:
+    json.dump(wide_manifest, f, indent=2)
+    f.write("\n")

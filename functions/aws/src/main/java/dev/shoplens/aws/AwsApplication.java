@@ -69,6 +69,7 @@ public final class AwsApplication implements AutoCloseable {
         Embedder embedder = embedder(settings);
         OpenSearchClient openSearch = clients.openSearch();
         String model = embedder.model().versionTag();
+        OpenSearchVectorIndex.DIMENSION_LIMIT.admit(model, embedder.model().dimension());
         OpenSearchIndexGenerations generations = new OpenSearchIndexGenerations(openSearch, settings.vectorIndex());
         OpenSearchVectorIndex index = new IndexStartupPolicy(generations, "Run the re-index job with " + model
                 + " (ReindexJob) before deploying it").open(model, role, () -> {

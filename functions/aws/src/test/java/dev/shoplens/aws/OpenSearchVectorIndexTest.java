@@ -141,4 +141,17 @@ class OpenSearchVectorIndexTest {
         assertThatThrownBy(() -> new OpenSearchVectorIndex(LocalServices.openSearch(), "Bad Name", MODEL, 8, KnnEngine.LUCENE))
                 .hasMessageContaining("VECTOR_INDEX");
     }
+
+    @Test
+    void holdsVectorsWiderThanLucenesOwnLimitAndRefusesWiderThanItsOwn() {
+        Random rnd = new Random(9);
+        int dim = 2048; // ResNet-50's width
+        OpenSearchVectorIndex index = index(name(), dim);
+        float[] v = TestVectors.unit(rnd, dim);
+        index.add(List.of(record(1, v, Map.of()), record(2, TestVectors.unit(rnd, dim), Map.of())));
+        await(index::size, 2);
+        assertThat(index.nearest(v, 1, AttributeFilter.none()).getFirst().productId()).isEqualTo(ProductId.of("p1"));
+        assertThatThrownBy(() -> index(name(), 16_001)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("16001-dimensional").hasMessageContaining("1 to 16000");
+    }
 }

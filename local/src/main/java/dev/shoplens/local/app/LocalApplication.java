@@ -90,6 +90,7 @@ public final class LocalApplication implements AutoCloseable {
         LuceneCatalogStore catalog = null;
         try {
             Embedder.ModelDescription model = embedder.model();
+            LuceneVectorIndex.DIMENSION_LIMIT.admit(model.versionTag(), model.dimension());
             FileIndexGenerations generations = new FileIndexGenerations(data.resolve("indexes"));
             moveSingleIndexLayout(data, generations, model.versionTag());
             String howToReindex = "To move the catalog in " + data + " to " + model.versionTag() + ", run: shoplens "

@@ -55,6 +55,11 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--model", description = "Model directory. Default: the built-in model.")
     Path model;
 
+    @Option(names = "--compare", arity = "1..*", paramLabel = "MODEL",
+            description = "Evaluate several models on the same data set and print one table: model directories, "
+                    + "or 'builtin' for the built-in model")
+    List<String> compare;
+
     @Option(names = "--data", description = "Data directory for the evaluation index. Default: a new temporary one.")
     Path data;
 
@@ -67,20 +72,58 @@ final class EvalCommand implements Callable<Integer> {
     /** The evaluation's figures. */
     record Metrics(int products, int catalogImages, int queries, double recallAt1, double recallAt5, double recallAt10,
                    double mapAt10, double mrr, double latencyP50Ms, double latencyP99Ms, double indexSeconds,
-                   double annRecallAt10, String model) {
+                   double annRecallAt10, String model, int dimension) {
+    }
+
+    /** One row of a comparison: the model as the user named it, and its figures. */
+    record Compared(String argument, Metrics metrics) {
     }
 
     @Override
     public Integer call() throws IOException {
         Path dir = data != null ? data : Files.createTempDirectory("shoplens-eval");
-        LocalConfig defaults = LocalConfig.defaults(dir);
-        try (LocalApplication app = LocalApplication.start(new LocalConfig(dir, model, defaults.predictors(),
-                defaults.limits()))) {
-            Metrics metrics = evaluate(app, catalog, queries, truth, json ? new PrintStream(PrintStream.nullOutputStream())
-                    : System.out, autoCrop);
-            print(metrics, json, System.out);
+        PrintStream progress = json ? new PrintStream(PrintStream.nullOutputStream()) : System.out;
+        if (compare == null) {
+            print(evaluate(dir, model, progress), json, System.out);
+            return 0;
         }
+        List<Path> models = compareModels();
+        List<Compared> rows = new ArrayList<>();
+        for (int i = 0; i < models.size(); i++) {
+            progress.printf(Locale.ROOT, "model %d of %d: %s%n", i + 1, models.size(), compare.get(i));
+            // each model gets its own index: vectors of two models never share one
+            rows.add(new Compared(compare.get(i), evaluate(dir.resolve("model-" + (i + 1)), models.get(i), progress)));
+        }
+        printComparison(rows, json, System.out);
         return 0;
+    }
+
+    private Metrics evaluate(Path dir, Path modelDir, PrintStream progress) {
+        LocalConfig defaults = LocalConfig.defaults(dir);
+        try (LocalApplication app = LocalApplication.start(new LocalConfig(dir, modelDir, defaults.predictors(),
+                defaults.limits()))) {
+            return evaluate(app, catalog, queries, truth, progress, autoCrop);
+        }
+    }
+
+    /** The model directories to compare, in the order given ({@code null} for the built-in model). */
+    private List<Path> compareModels() {
+        if (model != null) {
+            throw ShopLensException.invalid("--model and --compare do not go together: list every model after "
+                    + "--compare ('builtin' for the built-in one)");
+        }
+        List<Path> dirs = new ArrayList<>();
+        for (String name : compare) {
+            if (name.equals("builtin")) {
+                dirs.add(null);
+            } else if (Files.isRegularFile(Path.of(name).resolve("manifest.json"))) {
+                dirs.add(Path.of(name));
+            } else {
+                throw ShopLensException.invalid("--compare " + name + ": not a model directory (no manifest.json "
+                        + "in it); give model directories or 'builtin'");
+            }
+        }
+        return dirs;
     }
 
     static Metrics evaluate(LocalApplication app, Path catalog, Path queries, Path truth, PrintStream progress) {
@@ -131,7 +174,8 @@ final class EvalCommand implements Callable<Integer> {
         int n = labels.size();
         return new Metrics(indexed.products(), indexed.indexed(), n, at1 / (double) n, at5 / (double) n,
                 at10 / (double) n, ap / n, rr / n, latencies[n / 2], latencies[(int) Math.ceil(n * 0.99) - 1],
-                indexed.millis() / 1000.0, annRecall / n, app.embedder().model().versionTag());
+                indexed.millis() / 1000.0, annRecall / n, app.embedder().model().versionTag(),
+                app.embedder().model().dimension());
     }
 
     /** The share of the exact 10 nearest catalog images that the HNSW search also returns. */
@@ -186,5 +230,24 @@ final class EvalCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "query latency (decode + embed + search): p50 %.1f ms, p99 %.1f ms%n", m.latencyP50Ms(),
                 m.latencyP99Ms());
         out.printf(Locale.ROOT, "ANN recall@10 against exact search: %.4f%n", m.annRecallAt10());
+    }
+
+    static void printComparison(List<Compared> rows, boolean json, PrintStream out) throws IOException {
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
+            return;
+        }
+        Metrics first = rows.getFirst().metrics();
+        out.printf(Locale.ROOT, "%d products (%d catalog images), %d queries%n%n", first.products(),
+                first.catalogImages(), first.queries());
+        out.println("| model | directory | dimensions | recall@1 | recall@5 | recall@10 | mAP@10 | MRR "
+                + "| query p50 / p99 | index time |");
+        out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        for (Compared row : rows) {
+            Metrics m = row.metrics();
+            out.printf(Locale.ROOT, "| %s | %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.1f / %.1f ms | %.1f s |%n",
+                    m.model(), row.argument(), m.dimension(), m.recallAt1(), m.recallAt5(), m.recallAt10(),
+                    m.mapAt10(), m.mrr(), m.latencyP50Ms(), m.latencyP99Ms(), m.indexSeconds());
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.shoplens.local.lucene;
 
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene103.Lucene103Codec;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.IndexSearcher;
@@ -16,6 +18,16 @@ import java.nio.file.Path;
  * the catalog need. Every write is committed (durable) before it is visible to searches.
  */
 final class LuceneDirectory implements Closeable {
+    /** Lucene's codec with vectors as wide as OpenSearch accepts; a reader needs nothing special. */
+    private static final Lucene103Codec WIDE_VECTORS = new Lucene103Codec() {
+        private final KnnVectorsFormat vectors = new WideHnswVectorsFormat();
+
+        @Override
+        public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+            return vectors;
+        }
+    };
+
     private final String what;
     private final FSDirectory directory;
     private final IndexWriter writer;
@@ -26,7 +38,7 @@ final class LuceneDirectory implements Closeable {
         try {
             this.directory = FSDirectory.open(path);
             this.writer = new IndexWriter(directory, new IndexWriterConfig()
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND).setCodec(WIDE_VECTORS));
             this.searchers = new SearcherManager(writer, null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the " + what + " at " + path, e);

@@ -7,6 +7,7 @@ import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.domain.VectorId;
 import dev.shoplens.core.embedding.Vectors;
 import dev.shoplens.core.port.VectorIndex;
+import dev.shoplens.core.port.VectorIndex.DimensionLimit;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field;
@@ -72,6 +73,10 @@ public final class LuceneVectorIndex implements VectorIndex, Closeable {
      */
     static final int EF_SEARCH = 100;
 
+    /** As wide as OpenSearch's k-NN field, so a model that runs in AWS also runs locally. */
+    public static final DimensionLimit DIMENSION_LIMIT = new DimensionLimit("the embedded Lucene vector index",
+            WideHnswVectorsFormat.MAX_DIMENSIONS);
+
     private final LuceneDirectory store;
     private final IndexWriter writer;
     private final String modelVersion;
@@ -90,6 +95,7 @@ public final class LuceneVectorIndex implements VectorIndex, Closeable {
      * @throws IllegalStateException when the index holds vectors of another model
      */
     public static LuceneVectorIndex open(Path path, String modelVersion, int dimension) {
+        DIMENSION_LIMIT.admit(modelVersion, dimension);
         LuceneDirectory store = new LuceneDirectory(path, "vector index");
         IndexWriter writer = store.writer();
         Map<String, String> committed = new HashMap<>();

@@ -55,4 +55,54 @@ class EvalCommandTest {
         assertThat(captured.toString(StandardCharsets.UTF_8)).contains("not-there.jpg").contains("missing");
         System.setErr(err);
     }
+
+    /**
+     * Two models on one data set: the built-in one and a 2,048-dimension model (wider than Lucene's own limit of
+     * 1,024), each indexed and searched through the real path, in one table.
+     */
+    @Test
+    void comparesModelsOnOneDataSetIncludingOneWiderThanLucenesOwnLimit() throws Exception {
+        String wide = "../functions/core/src/test/resources/models/wide";
+        String out = run("eval", "--catalog", "sample-catalog", "--queries", "sample-queries",
+                "--truth", "sample-queries/truth.csv", "--data", data.toString(), "--compare", "builtin", wide, "--json");
+        JsonNode rows = new ObjectMapper().readTree(out);
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).path("argument").asText()).isEqualTo("builtin");
+        assertThat(rows.get(0).path("metrics").path("model").asText()).startsWith("builtin-shopper-cnn@");
+        assertThat(rows.get(0).path("metrics").path("recallAt10").asDouble()).isGreaterThanOrEqualTo(0.8);
+        JsonNode wideRow = rows.get(1).path("metrics");
+        assertThat(wideRow.path("model").asText()).isEqualTo("wide-test@1");
+        assertThat(wideRow.path("dimension").asInt()).isEqualTo(2048);
+        assertThat(wideRow.path("queries").asInt()).isEqualTo(56);
+        assertThat(wideRow.path("catalogImages").asInt()).isEqualTo(rows.get(0).path("metrics").path("catalogImages").asInt());
+        // random weights: far below the trained model, yet every query was answered from a full index
+        assertThat(wideRow.path("recallAt10").asDouble()).isLessThan(rows.get(0).path("metrics").path("recallAt10").asDouble());
+        assertThat(wideRow.path("annRecallAt10").asDouble()).isGreaterThan(0.9);
+
+        String table = run("eval", "--catalog", "sample-catalog", "--queries", "sample-queries",
+                "--truth", "sample-queries/truth.csv", "--data", data.resolve("again").toString(), "--compare", wide);
+        assertThat(table).contains("| model | directory | dimensions | recall@1")
+                .containsPattern("\\| wide-test@1 \\| " + java.util.regex.Pattern.quote(wide) + " \\| 2048 \\| \\d\\.\\d{3} \\|");
+    }
+
+    @Test
+    void compareRefusesAFolderWithoutAModelAndTheModelOptionBesideIt(@TempDir Path empty) {
+        CommandLine cli = new CommandLine(new ShopLensCommand());
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        cli.setErr(new java.io.PrintWriter(captured, true, StandardCharsets.UTF_8));
+        cli.setExecutionExceptionHandler(new FriendlyErrors());
+        String[] common = {"eval", "--catalog", "sample-catalog", "--queries", "sample-queries", "--truth",
+                "sample-queries/truth.csv", "--data", data.toString()};
+        assertThat(cli.execute(concat(common, "--compare", "builtin", empty.toString()))).isEqualTo(2);
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains(empty.toString()).contains("no manifest.json");
+        captured.reset();
+        assertThat(cli.execute(concat(common, "--model", empty.toString(), "--compare", "builtin"))).isEqualTo(2);
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("--model and --compare do not go together");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
 }

@@ -150,4 +150,32 @@ class LuceneVectorIndexTest {
             assertThat(recall).isGreaterThanOrEqualTo(0.95);
         }
     }
+
+    @Test
+    void holdsVectorsAsWideAsOpenSearchAcceptsAcrossReopening() {
+        Random rnd = new Random(11);
+        int dim = 2048; // ResNet-50's width; Lucene's own format stops at 1,024
+        float[] first = TestVectors.unit(rnd, dim);
+        try (LuceneVectorIndex index = LuceneVectorIndex.open(dir, MODEL, dim)) {
+            for (int i = 0; i < 20; i++) {
+                index.add(List.of(record(i, i == 0 ? first : TestVectors.unit(rnd, dim))));
+            }
+        }
+        try (LuceneVectorIndex index = LuceneVectorIndex.open(dir, MODEL, dim)) {
+            index.add(List.of(record(20, TestVectors.unit(rnd, dim))));
+            VectorIndex.ImageHit best = index.nearest(first, 1, AttributeFilter.none()).getFirst();
+            assertThat(best.productId()).isEqualTo(ProductId.of("p0"));
+            assertThat(best.score()).isCloseTo(1f, within(1e-5f));
+            assertThat(index.exactNearest(first, 1)).containsExactly(best.vectorId());
+        }
+    }
+
+    @Test
+    void aModelWiderThanOpenSearchAcceptsIsRefusedBeforeAnythingIsWritten() {
+        assertThatThrownBy(() -> LuceneVectorIndex.open(dir.resolve("too-wide"), "huge@1", 16_001))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("huge@1").hasMessageContaining("16001-dimensional")
+                .hasMessageContaining("1 to 16000");
+        assertThat(dir.resolve("too-wide")).doesNotExist();
+    }
 }

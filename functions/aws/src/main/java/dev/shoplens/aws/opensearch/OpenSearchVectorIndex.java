@@ -6,6 +6,7 @@ import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.domain.VectorId;
 import dev.shoplens.core.port.IndexGenerations;
 import dev.shoplens.core.port.VectorIndex;
+import dev.shoplens.core.port.VectorIndex.DimensionLimit;
 import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
@@ -47,6 +48,8 @@ public final class OpenSearchVectorIndex implements VectorIndex {
     static final int EF_SEARCH = 100;
     /** Vectors per page when the reconcile run lists the index. */
     static final int LIST_PAGE = 500;
+    /** The k-NN field's limit for the lucene and faiss engines (OpenSearch 2.x and Serverless). */
+    public static final DimensionLimit DIMENSION_LIMIT = new DimensionLimit("OpenSearch's knn_vector field", 16_000);
 
     private final OpenSearchClient client;
     private final String index;
@@ -59,6 +62,7 @@ public final class OpenSearchVectorIndex implements VectorIndex {
             throw new IllegalArgumentException("vector index name '" + index
                     + "' must be lower-case letters, digits, '.', '_' or '-' (VECTOR_INDEX)");
         }
+        DIMENSION_LIMIT.admit(modelVersion, dimension);
         this.client = client;
         this.index = index;
         this.modelVersion = modelVersion;

@@ -54,6 +54,27 @@ public interface VectorIndex {
     record IndexedVector(VectorId vectorId, ImageKey imageKey) {
     }
 
+    /**
+     * The widest vectors a store accepts. Applications check their model against each store they open before
+     * writing anything, so a model too wide for a store fails at start-up rather than image by image.
+     */
+    record DimensionLimit(String store, int maxDimensions) {
+        public DimensionLimit {
+            if (maxDimensions < 1) {
+                throw new IllegalArgumentException("maxDimensions must be positive, got " + maxDimensions);
+            }
+        }
+
+        /** @throws IllegalStateException naming the model, its width and this store's limit */
+        public void admit(String model, int dimension) {
+            if (dimension < 1 || dimension > maxDimensions) {
+                throw new IllegalStateException("model " + model + " makes " + dimension + "-dimensional vectors; "
+                        + store + " holds 1 to " + maxDimensions + " dimensions. Export the model with a smaller "
+                        + "output (a projection or pooling layer) or choose another model");
+            }
+        }
+    }
+
     record VectorRecord(ImageKey imageKey, ProductId productId, float[] vector, String modelVersion,
                         Map<String, String> attributes) {
     }
