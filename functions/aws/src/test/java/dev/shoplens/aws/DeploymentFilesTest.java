@@ -186,16 +186,27 @@ class DeploymentFilesTest {
         assertThat(api.path("DefaultRouteSettings").path("ThrottlingRateLimit").asInt()).isPositive();
     }
 
-    @Test
-    void anOptionalCognitoEndpointServesTheSameRoutesBehindAJwtAuthorizer() {
-        java.util.Set<String> iamRoutes = new java.util.TreeSet<>();
+    /** The routes API Gateway sends to the functions ("POST /search"). */
+    private static java.util.Set<String> httpApiRoutes() {
+        java.util.Set<String> routes = new java.util.TreeSet<>();
         for (String function : ofType("AWS::Serverless::Function")) {
             props(function).path("Events").forEach(e -> {
                 if (e.path("Type").asText().equals("HttpApi")) {
-                    iamRoutes.add(e.path("Properties").path("Method").asText() + " " + e.path("Properties").path("Path").asText());
+                    routes.add(e.path("Properties").path("Method").asText() + " " + e.path("Properties").path("Path").asText());
                 }
             });
         }
+        return routes;
+    }
+
+    @Test
+    void theApiGatewayRoutesAreTheOnesOpenApiDocumentsForAws() {
+        assertThat(httpApiRoutes()).isEqualTo(ApiContract.documented("aws"));
+    }
+
+    @Test
+    void anOptionalCognitoEndpointServesTheSameRoutesBehindAJwtAuthorizer() {
+        java.util.Set<String> iamRoutes = httpApiRoutes();
         java.util.Set<String> cognitoRoutes = new java.util.TreeSet<>();
         for (String route : ofType("AWS::ApiGatewayV2::Route")) {
             JsonNode p = props(route);

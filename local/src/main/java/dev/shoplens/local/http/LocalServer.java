@@ -46,6 +46,9 @@ public final class LocalServer implements AutoCloseable {
     private final Admission admission;
     private final Javalin javalin;
     private final String page;
+    private final String docsPage;
+    private final String apiDocument;
+    private final String favicon;
 
     public LocalServer(LocalApplication app, long maxBodyBytes) {
         this(app, maxBodyBytes, Admission.forThisMachine());
@@ -59,8 +62,12 @@ public final class LocalServer implements AutoCloseable {
         this.searchApi = new SearchApi(app.search(), app.catalogService(), NO_QUERY_PHOTOS, LocalServer::imageUrl,
                 maxBodyBytes);
         this.page = resource("/web/index.html");
+        this.docsPage = resource("/web/docs.html");
+        this.apiDocument = resource("/web/openapi.yaml");
+        this.favicon = resource("/web/favicon.svg");
         this.javalin = Javalin.create(config -> {
             config.showJavalinBanner = false;
+            config.staticFiles.enableWebjars(); // Swagger UI for /docs
             // Slack above the image limit for multipart framing; the image itself is checked exactly.
             config.http.maxRequestSize = maxBodyBytes + 64 * 1024;
             config.jetty.multipartConfig.maxFileSize(maxBodyBytes + 64 * 1024, SizeUnit.BYTES);
@@ -77,6 +84,10 @@ public final class LocalServer implements AutoCloseable {
 
     private void routes() {
         javalin.get("/", ctx -> ctx.html(page));
+        javalin.get("/docs", ctx -> ctx.html(docsPage));
+        javalin.get("/openapi.yaml", ctx -> ctx.contentType("application/yaml; charset=utf-8").result(apiDocument));
+        javalin.get("/favicon.svg", this::favicon);
+        javalin.get("/favicon.ico", this::favicon); // browsers ask for it unbidden
         javalin.get("/health", ctx -> ctx.json(new ApiResponses.Health("ok",
                 app.embedder().model().versionTag(), app.catalogService().productCount(), app.imageCount())));
         javalin.post("/search", this::searchApi);
@@ -148,6 +159,11 @@ public final class LocalServer implements AutoCloseable {
         ctx.header("Cache-Control", "public, max-age=3600");
         ctx.header("ETag", "\"" + image.eTag() + "\"");
         ctx.contentType(image.contentType()).result(image.bytes());
+    }
+
+    private void favicon(Context ctx) {
+        ctx.header("Cache-Control", "public, max-age=86400");
+        ctx.contentType("image/svg+xml").result(favicon);
     }
 
     /** Thumbnails are served by this server from the image files. */

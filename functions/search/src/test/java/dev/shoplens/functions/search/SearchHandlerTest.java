@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shoplens.aws.ApiContract;
 import dev.shoplens.aws.AwsApplication;
 import dev.shoplens.aws.LocalAws;
 import dev.shoplens.aws.lambda.LocalLambdaContext;
@@ -83,6 +84,10 @@ class SearchHandlerTest {
     @AfterAll
     static void stop() {
         app.close();
+        // every route of the search function (all the document gives AWS but the uploads function's) was checked
+        java.util.Set<String> routes = new java.util.TreeSet<>(ApiContract.documented("aws"));
+        routes.remove("POST /uploads");
+        assertThat(ApiContract.exercised()).containsAll(routes);
     }
 
     record Reply(int status, JsonNode body) {
@@ -97,6 +102,7 @@ class SearchHandlerTest {
 
     private static Reply call(APIGatewayV2HTTPEvent event) throws IOException {
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, new LocalLambdaContext("search"));
+        ApiContract.check(event, response);
         assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json");
         return new Reply(response.getStatusCode(), JSON.readTree(response.getBody()));
     }

@@ -5,12 +5,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shoplens.aws.ApiContract;
 import dev.shoplens.aws.AwsClients;
 import dev.shoplens.aws.LocalAws;
 import dev.shoplens.aws.LocalServices;
 import dev.shoplens.aws.lambda.LocalLambdaContext;
 import dev.shoplens.aws.s3.S3UploadSigner;
 import dev.shoplens.core.service.PresignedUploadService;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -36,6 +38,11 @@ class UploadsHandlerTest {
     private static final Path ROOT = LocalAws.repositoryRoot();
     private static S3Client s3;
     private static UploadsHandler handler;
+
+    @AfterAll
+    static void theUploadsRouteWasCheckedAgainstTheDocument() {
+        assertThat(ApiContract.exercised()).contains("POST /uploads");
+    }
 
     @BeforeAll
     static void start() {
@@ -63,6 +70,7 @@ class UploadsHandlerTest {
 
     private static Reply call(APIGatewayV2HTTPEvent event) throws IOException {
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, new LocalLambdaContext("uploads"));
+        ApiContract.check(event, response);
         return new Reply(response.getStatusCode(), JSON.readTree(response.getBody()));
     }
 
