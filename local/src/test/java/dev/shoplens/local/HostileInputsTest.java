@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shoplens.core.imaging.DecodeLimits;
 import dev.shoplens.core.testing.HostileInputs;
 import dev.shoplens.local.app.LocalApplication;
-import dev.shoplens.local.cli.CatalogFolderImporter;
+import dev.shoplens.local.cli.CatalogImporter;
 import dev.shoplens.local.http.LocalServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -145,8 +145,8 @@ class HostileInputsTest {
             Path product = Files.createDirectories(folder.resolve("import-" + c.name()));
             Files.write(product.resolve("picture." + c.extension()), c.bytes());
         }
-        CatalogFolderImporter importer = new CatalogFolderImporter(app.uploads());
-        CatalogFolderImporter.Summary summary = importer.run(importer.plan(folder), done -> { });
+        CatalogImporter importer = CatalogImporter.of(app);
+        CatalogImporter.Summary summary = importer.run(importer.plan(folder), done -> { });
         long accepted = cases.stream().filter(HostileInputs.Case::accepted).count();
         assertThat(summary.indexed()).as(String.join("\n", summary.problems())).isEqualTo(accepted);
         assertThat(summary.failed() + summary.skipped()).isEqualTo(cases.size() - accepted);

@@ -2,7 +2,7 @@ package dev.shoplens.local;
 
 import dev.shoplens.local.app.LocalApplication;
 import dev.shoplens.local.app.LocalConfig;
-import dev.shoplens.local.cli.CatalogFolderImporter;
+import dev.shoplens.local.cli.CatalogImporter;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +21,8 @@ public final class SampleCatalog {
                     + FOLDER.toAbsolutePath() + " is missing");
         }
         LocalApplication app = LocalApplication.start(LocalConfig.defaults(dataDir));
-        CatalogFolderImporter importer = new CatalogFolderImporter(app.uploads());
-        CatalogFolderImporter.Summary summary = importer.run(importer.plan(FOLDER), n -> { });
+        CatalogImporter importer = CatalogImporter.of(app);
+        CatalogImporter.Summary summary = importer.run(importer.plan(FOLDER), n -> { });
         if (summary.failed() > 0) {
             throw new IllegalStateException("sample catalog failed to index: " + summary.problems());
         }

@@ -64,7 +64,7 @@ final class BenchCommand implements Callable<Integer> {
                     base.limits());
             benchmark.run(config, jpeg, jpegFile, photo != null ? photo.getFileName().toString() : null,
                     sampleCatalog, firstQuery(), knnSizes,
-                    app -> IndexCommand.importFolder(app, sampleCatalog, System.out).indexed());
+                    app -> ImportCommand.importFolder(app, sampleCatalog, System.out).indexed());
         } finally {
             deleteTree(scratch);
         }

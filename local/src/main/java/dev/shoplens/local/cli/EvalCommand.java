@@ -133,7 +133,7 @@ final class EvalCommand implements Callable<Integer> {
     static Metrics evaluate(LocalApplication app, Path catalog, Path queries, Path truth, PrintStream progress,
                             boolean autoCrop) {
         Map<String, String> labels = readTruth(truth, queries);
-        CatalogFolderImporter.Summary indexed = IndexCommand.importFolder(app, catalog, progress);
+        CatalogImporter.Summary indexed = ImportCommand.importFolder(app, catalog, progress);
         double[] latencies = new double[labels.size()];
         int at1 = 0;
         int at5 = 0;
@@ -172,7 +172,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         Arrays.sort(latencies);
         int n = labels.size();
-        return new Metrics(indexed.products(), indexed.indexed(), n, at1 / (double) n, at5 / (double) n,
+        return new Metrics(indexed.products(), indexed.indexed() + indexed.alreadyIndexed(), n, at1 / (double) n, at5 / (double) n,
                 at10 / (double) n, ap / n, rr / n, latencies[n / 2], latencies[(int) Math.ceil(n * 0.99) - 1],
                 indexed.millis() / 1000.0, annRecall / n, app.embedder().model().versionTag(),
                 app.embedder().model().dimension());

@@ -42,7 +42,7 @@ final class ServeCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--sample-catalog " + sampleCatalog + " is not a folder");
             }
             System.out.println("First start: indexing the sample catalog " + sampleCatalog);
-            IndexCommand.importFolder(app, sampleCatalog, System.out);
+            ImportCommand.importFolder(app, sampleCatalog, System.out);
         }
         LocalServer server = new LocalServer(app, data.config().limits().maxBytes()).start(host, port);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -4,6 +4,7 @@ import dev.shoplens.core.domain.CatalogImageUpload;
 import dev.shoplens.core.domain.ErrorCode;
 import dev.shoplens.core.domain.ImageEvent;
 import dev.shoplens.core.domain.ImageKey;
+import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.domain.IngestOutcome;
 import dev.shoplens.core.domain.Sequencer;
 import dev.shoplens.core.domain.ShopLensException;
@@ -61,7 +62,7 @@ public final class CatalogUploadService {
         for (CatalogImageUpload upload : uploads) {
             try {
                 ImageFormat format = decoder.probe(upload.image());
-                ImageKey key = ImageKey.of(upload.productId(), contentHash(upload.image()) + "." + format.extension());
+                ImageKey key = keyOf(upload.productId(), upload.image(), format);
                 String eTag = images.write(key, upload.image(), format.mediaType());
                 Instant now = clock.instant();
                 events.add(new ImageEvent(key, ImageEvent.Kind.STORED, Sequencer.next(now.toEpochMilli()), eTag, now,
@@ -89,6 +90,20 @@ public final class CatalogUploadService {
             });
         }
         return results;
+    }
+
+    /**
+     * The key an upload would be stored under, without storing it: an import that resumes asks the image
+     * records about it and skips what is already indexed.
+     *
+     * @throws ShopLensException when the bytes are no image this service takes
+     */
+    public ImageKey keyOf(ProductId product, byte[] image) {
+        return keyOf(product, image, decoder.probe(image));
+    }
+
+    private static ImageKey keyOf(ProductId product, byte[] image, ImageFormat format) {
+        return ImageKey.of(product, contentHash(image) + "." + format.extension());
     }
 
     private static String contentHash(byte[] bytes) {
