@@ -239,6 +239,25 @@ class DeploymentFilesTest {
                 .contains("ApiUrl", "ImageBucketName", "CollectionEndpoint");
     }
 
+    /** The dashboard shows the metrics the code emits, under the names and dimensions it emits them with. */
+    @Test
+    void theOperationsDashboardChartsTheMetricsTheFunctionsEmit() throws IOException {
+        assertThat(ofType("AWS::CloudWatch::Dashboard")).containsExactly("OperationsDashboard");
+        JsonNode sub = props("OperationsDashboard").path("DashboardBody");
+        String body = sub.isArray() ? sub.get(0).asText() : sub.asText();
+        // ${...} are CloudFormation's substitutions; with them filled in, the body is JSON
+        JsonNode widgets = new ObjectMapper().readTree(body.replaceAll("\\$\\{[^}]+}", "x")).path("widgets");
+        assertThat(widgets.size()).isGreaterThanOrEqualTo(5);
+        assertThat(body).contains("\"ImagesIndexed\"", "\"ImagesFailed\"", "\"ImagesRetried\"", "\"Latency\"",
+                "\"ModelTime\"", "\"IndexTime\"", "\"Requests\"", "\"ClientErrors\"", "\"ServerErrors\"",
+                "\"POST:/search\"", "ApproximateAgeOfOldestMessage");
+        JsonNode environment = template.path("Globals").path("Function").path("Environment").path("Variables");
+        assertThat(environment.path("POWERTOOLS_METRICS_NAMESPACE").asText()).isEqualTo("ShopLens");
+        assertThat(environment.path("POWERTOOLS_SERVICE_NAME").asText()).isNotBlank();
+        assertThat(template.path("Globals").path("Function").path("Tracing").asText()).isEqualTo("Active");
+        assertThat(template.path("Outputs").has("DashboardUrl")).isTrue();
+    }
+
     @Test
     void everySampleEventIsUsedByATest() throws IOException {
         StringBuilder tests = new StringBuilder();

@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.shoplens.aws.s3.S3NotificationIngest;
 
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,6 +30,11 @@ public final class SqsIngestHandler implements RequestHandler<SQSEvent, SQSBatch
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        // structured JSON logs with the Lambda context; each image's log lines name its key
+        return PowertoolsLogging.withLogging(context, () -> apply(event));
+    }
+
+    private SQSBatchResponse apply(SQSEvent event) {
         List<SQSEvent.SQSMessage> messages = event.getRecords();
         List<S3NotificationIngest.Delivery> deliveries = ingest.applyAll(messages.stream()
                 .map(SQSEvent.SQSMessage::getBody).toList());

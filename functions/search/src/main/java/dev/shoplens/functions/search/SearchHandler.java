@@ -7,10 +7,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.shoplens.aws.AwsApplication;
 import dev.shoplens.aws.AwsSettings;
 import dev.shoplens.aws.SnapStartPriming;
+import dev.shoplens.aws.lambda.HttpInvocation;
 import dev.shoplens.aws.lambda.LambdaHttp;
-import dev.shoplens.core.api.ApiResponse;
+import dev.shoplens.aws.metrics.CloudWatchApiMetrics;
 import dev.shoplens.core.api.SearchApi;
-import dev.shoplens.core.domain.ShopLensException;
 import dev.shoplens.core.service.IndexStartupPolicy;
 
 /** API Gateway (HTTP API) in front of the search routes: POST /search, GET /products/{id}[/similar]. */
@@ -26,6 +26,7 @@ public final class SearchHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     private final SearchApi api;
+    private final HttpInvocation invocation = new HttpInvocation(CloudWatchApiMetrics.fromEnvironment());
 
     public SearchHandler() {
         this(Holder.API);
@@ -37,10 +38,6 @@ public final class SearchHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        try {
-            return LambdaHttp.response(api.handle(LambdaHttp.request(event, SearchApi.SEARCH_BODY)));
-        } catch (ShopLensException e) {
-            return LambdaHttp.response(ApiResponse.error(e));
-        }
+        return invocation.run(event, context, () -> api.handle(LambdaHttp.request(event, SearchApi.SEARCH_BODY)));
     }
 }

@@ -111,6 +111,41 @@ class SearchHandlerTest {
         return call(event(file));
     }
 
+    /**
+     * What operators see: the answer's log line as JSON with API Gateway's request id as correlation_id, and
+     * its metrics as an Embedded Metric Format line (latency, model and index time by route).
+     */
+    @Test
+    void aSearchLogsJsonWithItsCorrelationIdAndEmitsItsMetrics() throws IOException {
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(call("http-search-inline-image.json").status()).isEqualTo(200);
+        } finally {
+            System.setOut(original);
+        }
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : captured.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+            if (line.startsWith("{")) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        JsonNode log = lines.stream().filter(l -> l.path("message").asText().startsWith("POST /search answered 200"))
+                .findFirst().orElseThrow(() -> new AssertionError("no answer log line in:\n" + captured));
+        assertThat(log.path("correlation_id").asText()).isEqualTo("example-request");
+        assertThat(log.path("level").asText()).isEqualTo("INFO");
+        assertThat(log.path("function_name").asText()).isEqualTo("search");
+        JsonNode emf = lines.stream().filter(l -> l.has("_aws") && l.path("Route").asText().equals("POST:/search"))
+                .findFirst().orElseThrow(() -> new AssertionError("no metrics line in:\n" + captured));
+        List<String> names = new ArrayList<>();
+        emf.path("_aws").path("CloudWatchMetrics").get(0).path("Metrics").forEach(m -> names.add(m.path("Name").asText()));
+        assertThat(names).contains("Requests", "Latency", "ModelTime", "IndexTime", "ClientErrors", "ServerErrors");
+        assertThat(emf.path("_aws").path("CloudWatchMetrics").get(0).path("Namespace").asText()).isEqualTo("ShopLens");
+        assertThat(emf.path("Latency").asDouble()).isGreaterThanOrEqualTo(emf.path("ModelTime").asDouble());
+        assertThat(emf.path("Requests").asInt()).isEqualTo(1);
+    }
+
     @Test
     void anInlinePhotoFindsItsProductFirst() throws IOException {
         Reply reply = call("http-search-inline-image.json");

@@ -6,7 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.shoplens.aws.AwsClients;
 import dev.shoplens.aws.AwsSettings;
+import dev.shoplens.aws.lambda.HttpInvocation;
 import dev.shoplens.aws.lambda.LambdaHttp;
+import dev.shoplens.aws.metrics.CloudWatchApiMetrics;
 import dev.shoplens.aws.s3.S3UploadSigner;
 import dev.shoplens.core.api.ApiResponse;
 import dev.shoplens.core.api.UploadJson;
@@ -32,6 +34,7 @@ public final class UploadsHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     private final PresignedUploadService uploads;
     private final MerchantPolicy merchants;
+    private final HttpInvocation invocation = new HttpInvocation(CloudWatchApiMetrics.fromEnvironment());
 
     public UploadsHandler() {
         this(Holder.INSTANCE.uploads, Holder.INSTANCE.merchants);
@@ -44,15 +47,13 @@ public final class UploadsHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        try {
+        return invocation.run(event, context, () -> {
             var json = LambdaHttp.request(event, UploadJson.EXPECTED).json();
             if (json == null) {
                 throw ShopLensException.invalid("the request body is empty: send " + UploadJson.EXPECTED);
             }
             var upload = uploads.prepare(UploadJson.read(json, merchants.isMerchant(event)));
-            return LambdaHttp.response(new ApiResponse(201, UploadJson.Granted.of(upload)));
-        } catch (ShopLensException e) {
-            return LambdaHttp.response(ApiResponse.error(e));
-        }
+            return new ApiResponse(201, UploadJson.Granted.of(upload));
+        });
     }
 }
