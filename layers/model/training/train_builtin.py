@@ -3,9 +3,17 @@
 Metric learning between clean catalog images and synthetic shopper photos of the same object (symmetric
 InfoNCE with in-batch negatives). Reproducible: every random choice is seeded. Run from the repository root:
 
-    npm install --prefix layers/model/training @lobehub/fluent-emoji-3d@1.1.0
-    apt-get install fonts-noto-color-emoji oxygen-icon-theme plasma-workspace-wallpapers gnome-backgrounds
+    npm install --prefix layers/model/training --no-save @lobehub/fluent-emoji-3d@1.1.0 \
+        @iconify-json/openmoji@1.2.29 @iconify-json/fluent-emoji-flat@1.2.6 @iconify-json/fxemoji@1.2.2 \
+        @iconify-json/streamline-emojis@1.2.4 @iconify-json/emojione@1.2.3 @iconify-json/noto-v1@1.2.5 \
+        @iconify-json/game-icons@1.2.4
+    apt-get install fonts-noto-color-emoji oxygen-icon-theme plasma-workspace-wallpapers gnome-backgrounds \
+        librsvg2-bin papirus-icon-theme faenza-icon-theme breeze-icon-theme elementary-icon-theme \
+        gnome-icon-theme-gartoon tango-icon-theme wesnoth-1.16-data freedroidrpg-data
     python3 layers/model/training/train_builtin.py --minutes 45
+
+`--families original --no-hard` gives the recipe of model 1.0.0 (Fluent, Noto and Oxygen only, the milder
+shopper photos); the log of each published model is checked in beside this file.
 
 It prints figures before and after training on held-out objects and writes model.onnx and manifest.json.
 """
@@ -25,7 +33,7 @@ import torch
 import torch.nn.functional as F
 
 from shoplens_model.manifest import sha256_of
-from shoplens_model.training import synth
+from shoplens_model.training import families, synth
 from shoplens_model.training.network import EmbeddingNet
 from shoplens_model.training.sample_products import SAMPLE_CODES
 
@@ -35,24 +43,27 @@ STD = [0.229, 0.224, 0.225]
 _POOL_STATE = {}
 
 
-def _init_worker(objects, backgrounds, size):
-    _POOL_STATE.update(objects=objects, backgrounds=backgrounds, size=size)
+def _init_worker(objects, backgrounds, size, hard):
+    _POOL_STATE.update(objects=objects, backgrounds=backgrounds, size=size, hard=hard)
 
 
 def _views(job):
     index, seed, n_catalog, n_query = job
     rng = random.Random(seed)
-    objects, size = _POOL_STATE["objects"], _POOL_STATE["size"]
+    objects, size, hard = _POOL_STATE["objects"], _POOL_STATE["size"], _POOL_STATE["hard"]
     obj = objects[index].image
     distractors = [objects[rng.randrange(len(objects))].image for _ in range(3)]
+    if hard:
+        obj = synth.stylise(obj, rng)
     cat = [np.asarray(synth.catalog_view(obj, size, rng)) for _ in range(n_catalog)]
-    qry = [np.asarray(synth.shopper_photo(obj, _POOL_STATE["backgrounds"], distractors, size, rng)) for _ in range(n_query)]
+    qry = [np.asarray(synth.shopper_photo(obj, _POOL_STATE["backgrounds"], distractors, size, rng, hard=hard))
+           for _ in range(n_query)]
     return np.stack(cat), np.stack(qry)
 
 
-def render_views(objects, backgrounds, size, seed, n_catalog, n_query, processes):
+def render_views(objects, backgrounds, size, seed, n_catalog, n_query, processes, hard=False):
     jobs = [(i, seed * 1_000_003 + i, n_catalog, n_query) for i in range(len(objects))]
-    with Pool(processes, initializer=_init_worker, initargs=(objects, backgrounds, size)) as pool:
+    with Pool(processes, initializer=_init_worker, initargs=(objects, backgrounds, size, hard)) as pool:
         out = pool.map(_views, jobs, chunksize=32)
     return np.stack([c for c, _ in out]), np.stack([q for _, q in out])
 
@@ -106,7 +117,18 @@ def main():
     p.add_argument("--val-objects", type=int, default=400)
     p.add_argument("--seed", type=int, default=20261126)
     p.add_argument("--processes", type=int, default=os.cpu_count())
+    p.add_argument("--families", choices=("original", "extended"), default="extended",
+                   help="original: Fluent, Noto, Oxygen; extended adds 7 emoji and icon sets from npm, 6 icon "
+                        "themes and 2 games' item art from Debian (shoplens_model/training/families.py)")
+    p.add_argument("--family-limit", type=int, default=2000, help="objects at most per added family")
+    p.add_argument("--hard", action=argparse.BooleanOptionalAction, default=True,
+                   help="harder shopper photos (scale 25-90%%, tilt, occlusion, stronger colour) and objects "
+                        "sometimes redrawn as flat colour, line art or grey")
+    p.add_argument("--cache", default=os.path.join(os.path.dirname(__file__), "cache"),
+                   help="rasterised SVGs of the added families")
+    p.add_argument("--version", default="1.1.0")
     args = p.parse_args()
+    print("recipe:", json.dumps(vars(args), sort_keys=True), flush=True)
 
     random.seed(args.seed)
     np.random.seed(args.seed)
@@ -119,6 +141,10 @@ def main():
         sys.exit(f"no Fluent emoji under {args.fluent_dir}: run the npm install in this file's docstring")
     codes = [o.key.split(":", 1)[1] for o in fluent]
     objects = fluent + synth.load_noto(codes) + synth.load_oxygen()
+    if args.families == "extended":
+        node_modules = os.path.join(os.path.dirname(__file__), "node_modules")
+        objects += families.load_iconify(node_modules, args.cache, args.family_limit, args.seed, args.processes)
+        objects += families.load_debian_families(args.cache, args.family_limit, args.seed, args.processes)
     objects = [o for o in objects if o.key.split(":", 1)[1] not in SAMPLE_CODES]
     backgrounds = synth.load_backgrounds()
     rng = random.Random(args.seed)
@@ -132,7 +158,9 @@ def main():
           f"(excluded {len(SAMPLE_CODES)} sample-catalog products)", flush=True)
 
     t = time.time()
-    train_cat, train_qry = render_views(train, backgrounds, args.size, args.seed, 2, args.query_views, args.processes)
+    train_cat, train_qry = render_views(train, backgrounds, args.size, args.seed, 2, args.query_views, args.processes,
+                                        args.hard)
+    # held-out photos are made as the benchmarks make theirs, so figures compare across recipes
     val_cat, val_qry = render_views(val, backgrounds, args.size, args.seed + 1, 1, 2, args.processes)
     val_cat = val_cat[:, 0]
     print(f"rendered {train_cat.shape[0] * (2 + args.query_views) + val_cat.shape[0] * 3} images "
@@ -201,7 +229,7 @@ def export(model, args):
     sha = sha256_of(path)
     manifest = {
         "name": "builtin-shopper-cnn",
-        "version": "1.0.0",
+        "version": args.version,
         "format": "onnx",
         "weights": "model.onnx",
         "sha256": sha,

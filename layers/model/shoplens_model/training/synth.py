@@ -15,7 +15,7 @@ import os
 import random
 from dataclasses import dataclass
 
-from PIL import Image, ImageDraw, ImageEnhance, ImageFilter, ImageFont
+from PIL import Image, ImageDraw, ImageEnhance, ImageFilter, ImageFont, ImageOps
 
 HELD_OUT = ("openclipart", "mate-backgrounds", "/usr/share/backgrounds/mate")
 FLUENT_DIRS = ("node_modules/@lobehub/fluent-emoji-3d/assets",)
@@ -161,7 +161,8 @@ def _background(backgrounds: list[Image.Image], size: int, rng: random.Random,
     return img
 
 
-def _paste(canvas: Image.Image, obj: Image.Image, frac: float, angle: float, rng: random.Random, centre: bool) -> None:
+def _paste(canvas: Image.Image, obj: Image.Image, frac: float, angle: float, rng: random.Random,
+           centre: bool) -> tuple[int, int, int, int]:
     size = canvas.width
     scale = frac * size / max(obj.size)
     o = obj.resize((max(1, round(obj.width * scale)), max(1, round(obj.height * scale))), Image.BICUBIC)
@@ -173,32 +174,82 @@ def _paste(canvas: Image.Image, obj: Image.Image, frac: float, angle: float, rng
     else:
         x, y = rng.randint(-o.width // 2, size - o.width // 2), rng.randint(-o.height // 2, size - o.height // 2)
     canvas.paste(o, (x, y), o)
+    return x, y, o.width, o.height
 
 
 def shopper_photo(obj: Image.Image, backgrounds: list[Image.Image], distractors: list[Image.Image],
-                  size: int, rng: random.Random, procedural: float = 0.2) -> Image.Image:
+                  size: int, rng: random.Random, procedural: float = 0.2, hard: bool = False) -> Image.Image:
     """A photo a shopper might take: the object on a cluttered scene at 40-90% of the frame,
     rotated up to 20 degrees, relit, sometimes blurred, JPEG-recompressed at quality 60-80.
-    `procedural` is the share of scenes drawn from shapes instead of a background photo."""
+    `procedural` is the share of scenes drawn from shapes instead of a background photo. `hard` (training
+    only) widens it: 25-90% of the frame, a perspective tilt, other objects in front of it, stronger colour
+    shifts and sometimes grey; without it the random draws are the same as ever, so benchmarks do not move."""
     work = size * 2
     canvas = _background(backgrounds, work, rng, procedural)
     for d in rng.sample(distractors, k=min(len(distractors), rng.randrange(0, 3))):
         _paste(canvas, d, rng.uniform(0.15, 0.45), rng.uniform(-40, 40), rng, centre=False)
-    if rng.random() < 0.3:  # a soft drop shadow grounds the object in the scene
+    if rng.random() < (0.45 if hard else 0.3):  # a soft drop shadow grounds the object in the scene
         shadow = Image.new("RGBA", obj.size, (0, 0, 0, 0))
         shadow.putalpha(obj.getchannel("A").point(lambda a: a // 3))
         _paste(canvas, shadow.filter(ImageFilter.GaussianBlur(6)), 0.65, 0, rng, centre=True)
-    _paste(canvas, obj, rng.uniform(0.4, 0.9), rng.uniform(-20, 20), rng, centre=True)
+    if hard and rng.random() < 0.5:
+        obj = _tilt(obj, rng)
+    box = _paste(canvas, obj, rng.uniform(0.25, 0.9) if hard else rng.uniform(0.4, 0.9), rng.uniform(-20, 20), rng,
+                 centre=True)
+    if hard and distractors and rng.random() < 0.3:
+        _occlude(canvas, rng.choice(distractors), box, rng)
     img = canvas
     img = ImageEnhance.Brightness(img).enhance(rng.uniform(0.6, 1.35))
     img = ImageEnhance.Contrast(img).enhance(rng.uniform(0.7, 1.3))
-    img = ImageEnhance.Color(img).enhance(rng.uniform(0.6, 1.3))
+    img = ImageEnhance.Color(img).enhance(rng.uniform(0.4, 1.5) if hard else rng.uniform(0.6, 1.3))
     if rng.random() < 0.35:
         tint = Image.new("RGB", img.size, tuple(rng.randrange(256) for _ in range(3)))
-        img = Image.blend(img, tint, rng.uniform(0.05, 0.2))
+        img = Image.blend(img, tint, rng.uniform(0.05, 0.25 if hard else 0.2))
+    if hard and rng.random() < 0.08:
+        img = img.convert("L").convert("RGB")
     if rng.random() < 0.4:
         img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.5, 2.5)))
     img = img.resize((size, size), Image.BILINEAR)
     buf = io.BytesIO()
     img.save(buf, "JPEG", quality=rng.randint(60, 80))
     return Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
+
+
+def _tilt(obj: Image.Image, rng: random.Random, strength: float = 0.12) -> Image.Image:
+    """The object seen a little from the side: its corners moved by up to `strength` of its size."""
+    w, h = obj.size
+    jitter = lambda n: rng.uniform(-strength, strength) * n  # noqa: E731
+    # PIL maps each output corner back to an input point: (x0, y0) top-left, then clockwise
+    quad = (jitter(w), jitter(h), jitter(w), h + jitter(h), w + jitter(w), h + jitter(h), w + jitter(w), jitter(h))
+    return obj.transform(obj.size, Image.QUAD, quad, Image.BICUBIC)
+
+
+def _occlude(canvas: Image.Image, other: Image.Image, box: tuple[int, int, int, int], rng: random.Random) -> None:
+    """Another object in front, its centre on the edge of the product's box, covering part of it."""
+    x, y, w, h = box
+    side = rng.uniform(0.3, 0.55) * max(w, h)
+    scale = side / max(other.size)
+    o = other.resize((max(1, round(other.width * scale)), max(1, round(other.height * scale))), Image.BICUBIC)
+    edge = rng.randrange(4)
+    cx = x + (rng.uniform(0, w) if edge < 2 else (0 if edge == 2 else w))
+    cy = y + (rng.uniform(0, h) if edge >= 2 else (0 if edge == 0 else h))
+    canvas.paste(o, (round(cx - o.width / 2), round(cy - o.height / 2)), o)
+
+
+def stylise(obj: Image.Image, rng: random.Random) -> Image.Image:
+    """Sometimes the object in another drawing style (training only): flat colour, line art or grey, so the
+    model meets more styles than its families draw in. One style per object, catalog and photos alike."""
+    r = rng.random()
+    alpha = obj.getchannel("A")
+    if r < 0.12:  # flat colour: few colour levels, soft edges gone
+        rgb = ImageOps.posterize(obj.convert("RGB"), rng.choice((2, 3))).filter(ImageFilter.ModeFilter(3))
+    elif r < 0.2:  # line art: dark outlines on white
+        edges = obj.convert("L").filter(ImageFilter.FIND_EDGES).point(lambda v: 0 if v > 24 else 255)
+        rgb = edges.filter(ImageFilter.MinFilter(3)).convert("RGB")
+    elif r < 0.26:
+        rgb = obj.convert("L").convert("RGB")
+    else:
+        return obj
+    out = rgb.convert("RGBA")
+    out.putalpha(alpha)
+    return out
