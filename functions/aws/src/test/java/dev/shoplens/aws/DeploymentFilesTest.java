@@ -239,6 +239,29 @@ class DeploymentFilesTest {
                 .contains("ApiUrl", "ImageBucketName", "CollectionEndpoint");
     }
 
+    /** A profile sets redundancy and caps capacity, so the smallest stack cannot run up a large bill. */
+    @Test
+    void theCollectionsRedundancyAndCapacityFollowTheProfile() {
+        JsonNode parameters = template.path("Parameters");
+        assertThat(parameters.path("Profile").path("Default").asText()).isEqualTo("dev");
+        assertThat(parameters.path("Profile").path("AllowedValues")).extracting(JsonNode::asText).containsExactly("dev", "prod");
+        JsonNode profiles = template.path("Mappings").path("ProfileSettings");
+        assertThat(profiles.path("dev").path("StandbyReplicas").asText()).isEqualTo("DISABLED");
+        assertThat(profiles.path("prod").path("StandbyReplicas").asText()).isEqualTo("ENABLED");
+        assertThat(ofType("AWS::OpenSearchServerless::CollectionGroup")).containsExactly("VectorCollectionGroup");
+        JsonNode group = props("VectorCollectionGroup");
+        JsonNode limits = group.path("CapacityLimits");
+        // dev: 1 OCU each; prod: the parameters
+        assertThat(limits.path("MaxIndexingCapacityInOcu").toString()).contains("IsProd").contains("MaxIndexingOcu").contains("1");
+        assertThat(limits.path("MaxSearchCapacityInOcu").toString()).contains("IsProd").contains("MaxSearchOcu").contains("1");
+        assertThat(group.path("StandbyReplicas").toString()).contains("ProfileSettings");
+        JsonNode collection = props("VectorCollection");
+        assertThat(collection.path("StandbyReplicas").toString()).isEqualTo(group.path("StandbyReplicas").toString());
+        assertThat(collection.path("CollectionGroupName").asText()).isEqualTo(group.path("Name").asText());
+        assertThat(collection.path("VectorOptions").path("ServerlessVectorAcceleration").asText()).isEqualTo("VectorAcceleration");
+        assertThat(parameters.path("VectorAcceleration").path("Default").asText()).isEqualTo("ALLOWED");
+    }
+
     /** The dashboard shows the metrics the code emits, under the names and dimensions it emits them with. */
     @Test
     void theOperationsDashboardChartsTheMetricsTheFunctionsEmit() throws IOException {
