@@ -7,7 +7,7 @@ import picocli.CommandLine;
 @Command(name = "shoplens", mixinStandardHelpOptions = true, version = "ShopLens 0.1.0",
         description = "Visual product search on one machine: index a catalog folder, serve the photo search.",
         subcommands = {ServeCommand.class, ImportCommand.class, ReindexCommand.class, ReconcileCommand.class, EvalCommand.class,
-                BenchCommand.class, LoadCommand.class})
+                BenchCommand.class, LoadCommand.class, CostCommand.class})
 public final class ShopLensCommand {
 
     public static void main(String[] args) {
