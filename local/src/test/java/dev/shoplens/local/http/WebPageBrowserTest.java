@@ -24,7 +24,6 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -90,12 +89,21 @@ class WebPageBrowserTest {
         }
     }
 
+    private static void openPage() {
+        browser.get("http://127.0.0.1:" + server.port() + "/");
+    }
+
+    /** Picks a photo in the page's file input, as a user would. */
+    private static void choosePhoto(Path path) {
+        browser.findElement(By.id("photo")).sendKeys(path.toAbsolutePath().toString());
+    }
+
     @Test
     void searchingWithACatalogPhotoShowsThatProductFirst() throws Exception {
-        browser.get("http://127.0.0.1:" + server.port() + "/");
+        openPage();
         assertThat(browser.getTitle()).contains("ShopLens");
-        File photo = SampleCatalog.FOLDER.resolve("teddy-bear/studio.jpg").toAbsolutePath().toFile();
-        browser.findElement(By.id("photo")).sendKeys(photo.getPath());
+        Path photo = SampleCatalog.FOLDER.resolve("teddy-bear/studio.jpg");
+        choosePhoto(photo);
         browser.findElement(By.id("go")).click();
         List<WebElement> cards = new WebDriverWait(browser, Duration.ofSeconds(20))
                 .until(d -> {
@@ -136,12 +144,12 @@ class WebPageBrowserTest {
         Files.write(phonePhoto, phonePhotoOf(SampleCatalog.FOLDER.resolve("teddy-bear/studio.jpg")));
         long original = Files.size(phonePhoto);
         int bitsPerSecond = 750_000;
-        browser.get("http://127.0.0.1:" + server.port() + "/");
+        openPage();
         browser.executeCdpCommand("Network.enable", Map.of());
         browser.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false, "latency", 40,
                 "downloadThroughput", bitsPerSecond / 8, "uploadThroughput", bitsPerSecond / 8));
         try {
-            browser.findElement(By.id("photo")).sendKeys(phonePhoto.toString());
+            choosePhoto(phonePhoto);
             browser.findElement(By.id("go")).click();
             List<WebElement> cards = new WebDriverWait(browser, Duration.ofSeconds(90)).until(d -> {
                 List<WebElement> found = d.findElements(By.cssSelector("#results .card"));
@@ -193,10 +201,10 @@ class WebPageBrowserTest {
 
     @Test
     void aFileThatIsNotAnImageShowsTheServersMessage() throws Exception {
-        browser.get("http://127.0.0.1:" + server.port() + "/");
+        openPage();
         Path notImage = data.resolve("notes.jpg");
         Files.writeString(notImage, "this is text");
-        browser.findElement(By.id("photo")).sendKeys(notImage.toString());
+        choosePhoto(notImage);
         browser.findElement(By.id("go")).click();
         WebElement status = browser.findElement(By.id("status"));
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> status.getAttribute("class").contains("error"));
@@ -273,7 +281,7 @@ class WebPageBrowserTest {
     @ValueSource(strings = {"phone", "desktop"})
     void aShopperMarksTheItemNarrowsTheResultsAndBrowsesProductsWithBack(String viewport) throws Exception {
         viewport(viewport);
-        browser.get("http://127.0.0.1:" + server.port() + "/");
+        openPage();
         WebElement camera = browser.findElement(By.id("camera"));
         assertThat(camera.getAttribute("capture")).isEqualTo("environment");
         assertThat(camera.getAttribute("accept")).isEqualTo("image/*");
@@ -284,7 +292,7 @@ class WebPageBrowserTest {
         // the whole photo: the big guitar wins
         Path twoItems = twoItemPhoto();
         List<WebElement> cards = afterSearch(() -> {
-            browser.findElement(By.id("photo")).sendKeys(twoItems.toString());
+            choosePhoto(twoItems);
             browser.findElement(By.id("go")).click();
         });
         assertThat(cards).isNotEmpty();
@@ -345,14 +353,14 @@ class WebPageBrowserTest {
 
     @Test
     void aNewPhotoStartsANewSearchWithoutTheOldCursor() throws Exception {
-        browser.get("http://127.0.0.1:" + server.port() + "/");
+        openPage();
         afterSearch(() -> {
-            browser.findElement(By.id("photo")).sendKeys(SampleCatalog.FOLDER.resolve("teddy-bear/studio.jpg").toAbsolutePath().toString());
+            choosePhoto(SampleCatalog.FOLDER.resolve("teddy-bear/studio.jpg"));
             browser.findElement(By.id("go")).click();
         });
         List<WebElement> cards = afterSearch(() -> browser.findElement(By.id("more")).click());
         assertThat(cards).hasSize(24);
-        browser.findElement(By.id("photo")).sendKeys(SampleCatalog.FOLDER.resolve("guitar-acoustic/studio.jpg").toAbsolutePath().toString());
+        choosePhoto(SampleCatalog.FOLDER.resolve("guitar-acoustic/studio.jpg"));
         assertThat(browser.findElement(By.id("more")).isDisplayed()).as("a new photo hides the old photo's next page").isFalse();
         cards = afterSearch(() -> browser.findElement(By.id("go")).click());
         assertThat(browser.findElement(By.id("status")).getAttribute("class")).doesNotContain("error");
@@ -362,10 +370,10 @@ class WebPageBrowserTest {
 
     @Test
     void aFileOfAnotherKindIsRefusedBesideItsInputWithoutAnUpload() throws Exception {
-        browser.get("http://127.0.0.1:" + server.port() + "/");
+        openPage();
         Path text = data.resolve("notes.txt");
         Files.writeString(text, "not a photo");
-        browser.findElement(By.id("photo")).sendKeys(text.toString());
+        choosePhoto(text);
         WebElement error = browser.findElement(By.id("photo-error"));
         assertThat(error.isDisplayed()).isTrue();
         assertThat(error.getText()).contains("notes.txt").contains("choose a JPEG, PNG, WebP or GIF photo");
@@ -395,7 +403,7 @@ class WebPageBrowserTest {
         try {
             browser.get("http://127.0.0.1:" + proxy.getAddress().getPort() + "/");
             afterSearch(() -> {
-                browser.findElement(By.id("photo")).sendKeys(SampleCatalog.FOLDER.resolve("teddy-bear/studio.jpg").toAbsolutePath().toString());
+                choosePhoto(SampleCatalog.FOLDER.resolve("teddy-bear/studio.jpg"));
                 browser.findElement(By.id("go")).click();
             });
             WebElement status = browser.findElement(By.id("status"));
