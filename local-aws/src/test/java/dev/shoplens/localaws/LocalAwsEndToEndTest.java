@@ -129,8 +129,15 @@ class LocalAwsEndToEndTest {
             }
         }));
         java.util.Set<String> documented = new java.util.TreeSet<>();
-        openApi.paths().fields().forEachRemaining(p -> p.getValue().fieldNames()
-                .forEachRemaining(m -> documented.add(m + " " + p.getKey())));
+        openApi.paths().fields().forEachRemaining(p -> p.getValue().fields().forEachRemaining(m -> {
+            boolean inAws = false;
+            for (JsonNode where : m.getValue().path("x-served-by")) {
+                inAws |= where.asText().equals("aws");
+            }
+            if (inAws) { // the document also lists the local server's own routes
+                documented.add(m.getKey() + " " + p.getKey());
+            }
+        }));
         assertThat(documented).isEqualTo(deployed);
 
         String product = "mug-coffee";
