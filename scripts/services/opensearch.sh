@@ -8,7 +8,7 @@
 #   scripts/services/opensearch.sh start [PORT] [STATE_DIR]   # default 9200; waits until the node is up
 #   scripts/services/opensearch.sh stop [PORT] [STATE_DIR]
 #
-# STATE_DIR defaults to $SHOPLENS_SERVICES_DIR/opensearch-PORT; OPENSEARCH_TRANSPORT_PORT to PORT + 100.
+# STATE_DIR defaults to $SHOPLENS_SERVICES_DIR/opensearch-PORT; OPENSEARCH_TRANSPORT_PORT to the first free port from PORT + 100 to PORT + 199.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/jdk.sh
@@ -20,7 +20,9 @@ SERVICES_DIR=${SHOPLENS_SERVICES_DIR:-/tmp/shoplens-services}
 HOME_DIR=$SERVICES_DIR/opensearch-$OPENSEARCH_VERSION
 PORT=${2:-${OPENSEARCH_PORT:-9200}}
 STATE_DIR=${3:-$SERVICES_DIR/opensearch-$PORT}
-TRANSPORT_PORT=${OPENSEARCH_TRANSPORT_PORT:-$((PORT + 100))}
+# A range: the node binds the first free port in it, so a busy PORT + 100 (another test's server, a client's
+# ephemeral port) does not stop it from starting.
+TRANSPORT_PORT=${OPENSEARCH_TRANSPORT_PORT:-$((PORT + 100))-$((PORT + 199))}
 RUN_AS=shoplens
 
 m2_file() { # group artifact version type
@@ -79,7 +81,7 @@ start() {
     sleep 2
   done
   echo "OpenSearch did not start; see $STATE_DIR/logs" >&2
-  tail -20 "$STATE_DIR/logs/"*.log >&2 || true
+  tail -n 20 "$STATE_DIR/logs/start.out" "$STATE_DIR/logs/"*.log >&2 || true
   return 1
 }
 
