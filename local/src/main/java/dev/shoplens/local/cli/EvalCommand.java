@@ -126,10 +126,6 @@ final class EvalCommand implements Callable<Integer> {
         return dirs;
     }
 
-    static Metrics evaluate(LocalApplication app, Path catalog, Path queries, Path truth, PrintStream progress) {
-        return evaluate(app, catalog, queries, truth, progress, false);
-    }
-
     static Metrics evaluate(LocalApplication app, Path catalog, Path queries, Path truth, PrintStream progress,
                             boolean autoCrop) {
         Map<String, String> labels = readTruth(truth, queries);

@@ -90,13 +90,16 @@ public record JpegHeader(int width, int height, int precision, int components, b
         private int length;
         private boolean started;
 
+        private final boolean startsWithSoi;
+
         Segments(byte[] b) {
             this.b = b;
+            this.startsWithSoi = b.length >= 4 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == SOI;
         }
 
         /** Moves to the next segment; false at the end of the bytes or on a malformed marker. */
         boolean next() {
-            if (b.length < 4 || (b[0] & 0xFF) != 0xFF || (b[1] & 0xFF) != SOI) {
+            if (!startsWithSoi) {
                 return false;
             }
             if (started) {
