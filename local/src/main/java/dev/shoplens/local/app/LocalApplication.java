@@ -99,7 +99,7 @@ public final class LocalApplication implements AutoCloseable {
             index = new IndexStartupPolicy(generations, howToReindex).open(model.versionTag(),
                     reindexing ? IndexStartupPolicy.Role.REINDEX : IndexStartupPolicy.Role.INGEST,
                     () -> LuceneVectorIndex.open(generations.folderOf(model.versionTag()), model.versionTag(),
-                            model.dimension()));
+                            model.dimension(), config.vectors()));
             catalog = LuceneCatalogStore.open(data.resolve("catalog"));
             LuceneImageRecords records = LuceneImageRecords.open(data.resolve("records"));
             return new LocalApplication(embedder, index, catalog, records, new FileImageStore(data.resolve("images")),

@@ -1,6 +1,7 @@
 package dev.shoplens.local.app;
 
 import dev.shoplens.core.imaging.DecodeLimits;
+import dev.shoplens.local.lucene.VectorEncoding;
 
 import java.nio.file.Path;
 
@@ -11,8 +12,10 @@ import java.nio.file.Path;
  * @param modelDir   a model directory, or null for the built-in model
  * @param predictors how many images may be embedded at once
  * @param limits     what the image decoder accepts
+ * @param vectors    how the vector index holds vectors (README "Vector size"); null for the default for the
+ *                   model's width
  */
-public record LocalConfig(Path dataDir, Path modelDir, int predictors, DecodeLimits limits) {
+public record LocalConfig(Path dataDir, Path modelDir, int predictors, DecodeLimits limits, VectorEncoding vectors) {
     public LocalConfig {
         if (dataDir == null) {
             throw new IllegalArgumentException("the data directory is not set (--data)");
@@ -23,6 +26,10 @@ public record LocalConfig(Path dataDir, Path modelDir, int predictors, DecodeLim
         if (limits == null) {
             limits = DecodeLimits.DEFAULT;
         }
+    }
+
+    public LocalConfig(Path dataDir, Path modelDir, int predictors, DecodeLimits limits) {
+        this(dataDir, modelDir, predictors, limits, null);
     }
 
     public static LocalConfig defaults(Path dataDir) {

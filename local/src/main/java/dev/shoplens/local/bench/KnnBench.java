@@ -1,9 +1,8 @@
 package dev.shoplens.local.bench;
 
+import dev.shoplens.local.lucene.VectorEncoding;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene103.Lucene103Codec;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
@@ -14,6 +13,7 @@ import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
@@ -28,13 +28,15 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
  * The k-NN index at catalog scale, on vectors shaped like the model's (unit length, clustered around many
  * products): recall@10 against an exact scan, query latency and the bytes a search keeps hot, for Lucene's
- * HNSW over float32 vectors (what the local index uses) and over int8 scalar-quantized ones.
+ * HNSW over each {@link VectorEncoding} the local index offers, and int7 once more without rescoring, to show
+ * what the rescoring buys.
  */
 final class KnnBench {
     private static final String FIELD = "v";
@@ -59,16 +61,31 @@ final class KnnBench {
         int[][] truth = exactTopK(vectors, queries);
         double exactMs = (System.nanoTime() - exactStart) / 1e6 / QUERIES;
         report.figure("exact scan (the recall reference), per query", exactMs, "ms");
-        double floatRecall = variant(report, "float32", new Lucene99HnswVectorsFormat(M, BEAM_WIDTH), vectors,
-                queries, truth, scratch.resolve("float32"), Set.of("vec", "vex"));
-        double int8Recall = variant(report, "int8 scalar-quantized", new Lucene99HnswScalarQuantizedVectorsFormat(M,
-                BEAM_WIDTH, 1, 7, false, null, null), vectors, queries, truth, scratch.resolve("int8"),
-                Set.of("veq", "vex"));
-        report.line("  int8 loses %.3f of recall@10 against float32", floatRecall - int8Recall);
+        double floatRecall = 0;
+        for (VectorEncoding encoding : VectorEncoding.values()) {
+            double recall = variant(report, encoding.label() + (encoding.rescores() ? " rescored" : ""),
+                    encoding.format(), encoding != VectorEncoding.FLOAT32, encoding::query, vectors, queries, truth, scratch.resolve(encoding.label()));
+            if (encoding == VectorEncoding.FLOAT32) {
+                floatRecall = recall;
+            } else {
+                report.line("  %s loses %.3f of recall@10 against float32; %,.0f bytes a vector in memory against "
+                        + "%,.0f", encoding.label(), floatRecall - recall, encoding.bytesPerVector(dimension),
+                        VectorEncoding.FLOAT32.bytesPerVector(dimension));
+            }
+        }
+        double int7Alone = variant(report, "int7 not rescored", VectorEncoding.INT7.format(), true,
+                (field, q, candidates, filter) -> new KnnFloatVectorQuery(field, q, candidates, filter), vectors,
+                queries, truth, scratch.resolve("int7-alone"));
+        report.line("  int7 without rescoring loses %.3f of recall@10 against float32", floatRecall - int7Alone);
     }
 
-    private static double variant(Report report, String name, KnnVectorsFormat format, float[][] vectors,
-                                  float[][] queries, int[][] truth, Path dir, Set<String> searchedFiles) {
+    /** How a variant asks for the nearest vectors. */
+    private interface KnnQuery {
+        Query of(String field, float[] target, int candidates, Query filter);
+    }
+
+    private static double variant(Report report, String name, KnnVectorsFormat format, boolean quantized,
+                                  KnnQuery knn, float[][] vectors, float[][] queries, int[][] truth, Path dir) {
         try (FSDirectory directory = FSDirectory.open(dir)) {
             long buildStart = System.nanoTime();
             // separate files (no compound file), so the report can say which ones a search reads
@@ -94,11 +111,11 @@ final class KnnBench {
             try (DirectoryReader reader = DirectoryReader.open(directory)) {
                 IndexSearcher searcher = new IndexSearcher(reader);
                 for (float[] q : queries) { // warm-up: page the graph and vectors in
-                    searcher.search(new KnnFloatVectorQuery(FIELD, q, CANDIDATES), K);
+                    searcher.search(knn.of(FIELD, q, CANDIDATES, null), K);
                 }
                 for (int i = 0; i < queries.length; i++) {
                     long t = System.nanoTime();
-                    TopDocs top = searcher.search(new KnnFloatVectorQuery(FIELD, queries[i], CANDIDATES), K);
+                    TopDocs top = searcher.search(knn.of(FIELD, queries[i], CANDIDATES, null), K);
                     latencies[i] = (System.nanoTime() - t) / 1e6;
                     Set<Integer> found = new HashSet<>();
                     for (ScoreDoc hit : top.scoreDocs) {
@@ -112,11 +129,12 @@ final class KnnBench {
                 }
             }
             recall /= queries.length;
-            long searched = bytes(dir, searchedFiles);
-            long all = bytes(dir, null);
-            report.line("%-22s recall@10 %.3f | p50 %.2f ms, p99 %.2f ms | hot for search %,.0f MB (%s) of %,.0f MB "
-                            + "on disk | built in %.0f s", name, recall, Timing.percentile(latencies, 50),
-                    Timing.percentile(latencies, 99), searched / 1e6, String.join(" + ", searchedFiles), all / 1e6,
+            // Vector files are Lucene's .ve*; a quantized format reads its float32 .vec only for the candidates.
+            long hot = bytes(dir, ext -> ext.startsWith("ve") && !(quantized && ext.equals("vec")));
+            long all = bytes(dir, ext -> true);
+            report.line("%-18s recall@10 %.3f | p50 %.2f ms, p99 %.2f ms | hot for search %,.1f MB (vector files%s) "
+                            + "of %,.0f MB on disk | built in %.0f s", name, recall, Timing.percentile(latencies, 50),
+                    Timing.percentile(latencies, 99), hot / 1e6, quantized ? " but .vec" : "", all / 1e6,
                     buildSeconds);
             return recall;
         } catch (IOException e) {
@@ -182,9 +200,9 @@ final class KnnBench {
         return out;
     }
 
-    private static long bytes(Path dir, Set<String> extensions) throws IOException {
+    private static long bytes(Path dir, Predicate<String> extension) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> extensions == null || extensions.contains(extension(f)))
+            return files.filter(f -> extension.test(extension(f)))
                     .mapToLong(f -> f.toFile().length()).sum();
         }
     }

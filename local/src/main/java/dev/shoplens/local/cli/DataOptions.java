@@ -2,6 +2,7 @@ package dev.shoplens.local.cli;
 
 import dev.shoplens.core.imaging.DecodeLimits;
 import dev.shoplens.local.app.LocalConfig;
+import dev.shoplens.local.lucene.VectorEncoding;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -23,11 +24,17 @@ final class DataOptions {
     @Option(names = "--max-megapixels", defaultValue = "50", description = "Largest image accepted, in megapixels. Default: ${DEFAULT-VALUE}")
     int maxMegapixels;
 
+    @Option(names = "--vectors", defaultValue = VectorEncoding.AUTO,
+            description = "How the vector index holds vectors: float32, int7, int4 or binary (quantized ones are "
+                    + "rescored with float32; README \"Vector size\"). Default: ${DEFAULT-VALUE}: binary for "
+                    + "models of 256 dimensions or more, int7 below")
+    String vectors;
+
     LocalConfig config() {
         if (maxImageMb < 1 || maxMegapixels < 1) {
             throw new IllegalArgumentException("--max-image-mb and --max-megapixels must be at least 1");
         }
         return new LocalConfig(dataDir, modelDir, predictors,
-                new DecodeLimits(maxImageMb * 1024L * 1024L, maxMegapixels * 1_000_000L));
+                new DecodeLimits(maxImageMb * 1024L * 1024L, maxMegapixels * 1_000_000L), VectorEncoding.parseOrAuto(vectors));
     }
 }

@@ -12,6 +12,7 @@ import dev.shoplens.core.imaging.DecodeLimits;
 import dev.shoplens.core.imaging.ImageDecoder;
 import dev.shoplens.local.app.LocalApplication;
 import dev.shoplens.local.app.LocalConfig;
+import dev.shoplens.local.lucene.VectorEncoding;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -60,6 +61,11 @@ final class EvalCommand implements Callable<Integer> {
                     + "or 'builtin' for the built-in model")
     List<String> compare;
 
+    @Option(names = "--compare-vectors", arity = "1..*", paramLabel = "ENCODING",
+            description = "Evaluate the model with the vector index holding vectors each way (float32, int7, int4, "
+                    + "binary) and print one table with the memory each needs")
+    List<String> compareVectors;
+
     @Option(names = "--data", description = "Data directory for the evaluation index. Default: a new temporary one.")
     Path data;
 
@@ -75,6 +81,16 @@ final class EvalCommand implements Callable<Integer> {
                    double annRecallAt10, String model, int dimension) {
     }
 
+    /**
+     * One row of a comparison of vector encodings: the encoding, what a search keeps in memory for one vector
+     * (graph aside), and the model's figures with it.
+     */
+    record ComparedEncoding(VectorEncoding encoding, double bytesPerVector, Metrics metrics) {
+        ComparedEncoding(VectorEncoding encoding, Metrics metrics) {
+            this(encoding, encoding.bytesPerVector(metrics.dimension()), metrics);
+        }
+    }
+
     /** One row of a comparison: the model as the user named it, and its figures. */
     record Compared(String argument, Metrics metrics) {
     }
@@ -83,8 +99,23 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Path dir = data != null ? data : Files.createTempDirectory("shoplens-eval");
         PrintStream progress = json ? new PrintStream(PrintStream.nullOutputStream()) : System.out;
+        if (compareVectors != null) {
+            if (compare != null) {
+                throw ShopLensException.invalid("--compare and --compare-vectors do not go together: compare models "
+                        + "first, then the vector encodings of the one you chose");
+            }
+            List<VectorEncoding> encodings = compareVectors.stream().map(VectorEncoding::parse).toList();
+            List<ComparedEncoding> rows = new ArrayList<>();
+            for (int i = 0; i < encodings.size(); i++) {
+                progress.printf(Locale.ROOT, "encoding %d of %d: %s%n", i + 1, encodings.size(), encodings.get(i));
+                rows.add(new ComparedEncoding(encodings.get(i), evaluate(dir.resolve("vectors-" + (i + 1)), model,
+                        encodings.get(i), progress)));
+            }
+            printEncodings(rows, json, System.out);
+            return 0;
+        }
         if (compare == null) {
-            print(evaluate(dir, model, progress), json, System.out);
+            print(evaluate(dir, model, null, progress), json, System.out);
             return 0;
         }
         List<Path> models = compareModels();
@@ -92,16 +123,17 @@ final class EvalCommand implements Callable<Integer> {
         for (int i = 0; i < models.size(); i++) {
             progress.printf(Locale.ROOT, "model %d of %d: %s%n", i + 1, models.size(), compare.get(i));
             // each model gets its own index: vectors of two models never share one
-            rows.add(new Compared(compare.get(i), evaluate(dir.resolve("model-" + (i + 1)), models.get(i), progress)));
+            rows.add(new Compared(compare.get(i), evaluate(dir.resolve("model-" + (i + 1)), models.get(i),
+                    null, progress)));
         }
         printComparison(rows, json, System.out);
         return 0;
     }
 
-    private Metrics evaluate(Path dir, Path modelDir, PrintStream progress) {
+    private Metrics evaluate(Path dir, Path modelDir, VectorEncoding vectors, PrintStream progress) {
         LocalConfig defaults = LocalConfig.defaults(dir);
         try (LocalApplication app = LocalApplication.start(new LocalConfig(dir, modelDir, defaults.predictors(),
-                defaults.limits()))) {
+                defaults.limits(), vectors))) {
             return evaluate(app, catalog, queries, truth, progress, autoCrop);
         }
     }
@@ -226,6 +258,29 @@ final class EvalCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "query latency (decode + embed + search): p50 %.1f ms, p99 %.1f ms%n", m.latencyP50Ms(),
                 m.latencyP99Ms());
         out.printf(Locale.ROOT, "ANN recall@10 against exact search: %.4f%n", m.annRecallAt10());
+    }
+
+    static void printEncodings(List<ComparedEncoding> rows, boolean json, PrintStream out) throws IOException {
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
+            return;
+        }
+        Metrics first = rows.getFirst().metrics();
+        ComparedEncoding reference = rows.stream().filter(r -> r.encoding() == VectorEncoding.FLOAT32).findFirst()
+                .orElse(null);
+        out.printf(Locale.ROOT, "model %s (%d dimensions); %d products (%d catalog images), %d queries%n%n",
+                first.model(), first.dimension(), first.products(), first.catalogImages(), first.queries());
+        out.println("| vectors | bytes a vector in memory | ANN recall@10 against exact | recall@1 | recall@10 "
+                + "| recall@10 change | query p50 / p99 |");
+        out.println("| --- | --- | --- | --- | --- | --- | --- |");
+        for (ComparedEncoding row : rows) {
+            Metrics m = row.metrics();
+            String change = reference == null ? "—" : String.format(Locale.ROOT, "%+.1f points",
+                    100 * (m.recallAt10() - reference.metrics().recallAt10()));
+            out.printf(Locale.ROOT, "| %s%s | %,.0f | %.4f | %.3f | %.3f | %s | %.1f / %.1f ms |%n", row.encoding(),
+                    row.encoding().rescores() ? " (rescored with float32)" : "", row.bytesPerVector(),
+                    m.annRecallAt10(), m.recallAt1(), m.recallAt10(), change, m.latencyP50Ms(), m.latencyP99Ms());
+        }
     }
 
     static void printComparison(List<Compared> rows, boolean json, PrintStream out) throws IOException {

@@ -18,31 +18,38 @@ import java.nio.file.Path;
  * the catalog need. Every write is committed (durable) before it is visible to searches.
  */
 final class LuceneDirectory implements Closeable {
-    /** Lucene's codec with vectors as wide as OpenSearch accepts; a reader needs nothing special. */
-    private static final Lucene103Codec WIDE_VECTORS = new Lucene103Codec() {
-        private final KnnVectorsFormat vectors = new WideHnswVectorsFormat();
-
-        @Override
-        public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-            return vectors;
-        }
-    };
-
     private final String what;
     private final FSDirectory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
 
+    /** For stores without vectors (catalog, records): the codec's vector format is never used. */
     LuceneDirectory(Path path, String what) {
+        this(path, what, VectorEncoding.FLOAT32);
+    }
+
+    /** @param vectors how new segments hold vectors; each segment names its own format, so any is read */
+    LuceneDirectory(Path path, String what, VectorEncoding vectors) {
         this.what = what;
         try {
             this.directory = FSDirectory.open(path);
             this.writer = new IndexWriter(directory, new IndexWriterConfig()
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND).setCodec(WIDE_VECTORS));
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND).setCodec(codec(vectors)));
             this.searchers = new SearcherManager(writer, null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the " + what + " at " + path, e);
         }
+    }
+
+    /** Lucene's codec with vectors as wide as OpenSearch accepts, in the given encoding. */
+    private static Lucene103Codec codec(VectorEncoding encoding) {
+        KnnVectorsFormat format = encoding.format();
+        return new Lucene103Codec() {
+            @Override
+            public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                return format;
+            }
+        };
     }
 
     IndexWriter writer() {

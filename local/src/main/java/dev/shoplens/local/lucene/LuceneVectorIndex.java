@@ -26,7 +26,6 @@ import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -81,22 +80,34 @@ public final class LuceneVectorIndex implements VectorIndex, Closeable {
     private final IndexWriter writer;
     private final String modelVersion;
     private final int dimension;
+    private final VectorEncoding encoding;
 
-    private LuceneVectorIndex(LuceneDirectory store, String modelVersion, int dimension) {
+    private LuceneVectorIndex(LuceneDirectory store, String modelVersion, int dimension, VectorEncoding encoding) {
         this.store = store;
         this.writer = store.writer();
         this.modelVersion = modelVersion;
         this.dimension = dimension;
+        this.encoding = encoding;
+    }
+
+    /** Opens (or creates) the index at {@code path} for vectors of one model, in the default encoding. */
+    public static LuceneVectorIndex open(Path path, String modelVersion, int dimension) {
+        return open(path, modelVersion, dimension, null);
     }
 
     /**
-     * Opens (or creates) the index at {@code path} for vectors of one model.
+     * Opens (or creates) the index at {@code path} for vectors of one model. The encoding applies to what is
+     * written from now on; segments written in another keep theirs until merged, and are searched the same.
      *
+     * @param encoding how to hold the vectors; null for the default for their width
      * @throws IllegalStateException when the index holds vectors of another model
      */
-    public static LuceneVectorIndex open(Path path, String modelVersion, int dimension) {
+    public static LuceneVectorIndex open(Path path, String modelVersion, int dimension, VectorEncoding encoding) {
         DIMENSION_LIMIT.admit(modelVersion, dimension);
-        LuceneDirectory store = new LuceneDirectory(path, "vector index");
+        if (encoding == null) {
+            encoding = VectorEncoding.defaultFor(dimension);
+        }
+        LuceneDirectory store = new LuceneDirectory(path, "vector index", encoding);
         IndexWriter writer = store.writer();
         Map<String, String> committed = new HashMap<>();
         Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
@@ -111,7 +122,7 @@ public final class LuceneVectorIndex implements VectorIndex, Closeable {
         }
         writer.setLiveCommitData(Map.of(COMMIT_MODEL, modelVersion,
                 COMMIT_DIMENSION, Integer.toString(dimension)).entrySet());
-        return new LuceneVectorIndex(store, modelVersion, dimension);
+        return new LuceneVectorIndex(store, modelVersion, dimension, encoding);
     }
 
     @Override
@@ -202,7 +213,7 @@ public final class LuceneVectorIndex implements VectorIndex, Closeable {
         }
         return store.search(searcher -> {
             int candidates = Math.max(k, EF_SEARCH);
-            TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR, query, candidates, toQuery(filter)), k);
+            TopDocs top = searcher.search(encoding.query(VECTOR, query, candidates, toQuery(filter)), k);
             var stored = searcher.storedFields();
             List<ImageHit> hits = new ArrayList<>(Math.min(k, top.scoreDocs.length));
             for (ScoreDoc sd : top.scoreDocs) {
