@@ -30,3 +30,10 @@ awslocal dynamodb create-table --table-name shoplens-image-records --billing-mod
 awslocal lambda create-event-source-mapping --function-name IngestFunction --batch-size 10 \
   --event-source-arn "$QUEUE_ARN" --function-response-types ReportBatchItemFailures --region "$REGION" || \
   echo "deploy the functions to LocalStack (samlocal deploy) to connect the queue to IngestFunction"
+
+# The vector index template.yaml declares (VectorIndex), on the OpenSearch node beside LocalStack, with the
+# lucene engine that sam-local-env.json names: the functions check it and ingest completes its mapping, as in AWS.
+curl -fsS -X PUT "http://host.docker.internal:9200/shoplens-vectors-builtin-shopper-cnn-1-0-0" \
+  -H 'Content-Type: application/json' \
+  -d '{"settings":{"index":{"knn":true}},"mappings":{"properties":{"vector":{"type":"knn_vector","dimension":256,"method":{"name":"hnsw","engine":"lucene","space_type":"innerproduct","parameters":{"m":16,"ef_construction":128}}}}}}' \
+  || echo "start OpenSearch first (scripts/services/opensearch.sh start 9200), then create the vector index as above"

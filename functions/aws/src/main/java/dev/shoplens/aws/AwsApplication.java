@@ -61,7 +61,8 @@ public final class AwsApplication implements AutoCloseable {
      *
      * @param role          what this process does with its model's index, which decides the indexes it may
      *                      open ({@link IndexStartupPolicy})
-     * @param createMissing creates the tables where they are absent (local runs: in AWS the template does)
+     * @param createMissing creates the tables and the vector index where they are absent (local runs: in AWS the
+     *                      template does)
      */
     public static AwsApplication start(AwsSettings settings, IndexStartupPolicy.Role role, boolean createMissing) {
         AwsClients clients = AwsClients.of(settings);
@@ -76,7 +77,7 @@ public final class AwsApplication implements AutoCloseable {
                     OpenSearchVectorIndex opened = new OpenSearchVectorIndex(openSearch,
                             OpenSearchVectorIndex.indexName(settings.vectorIndex(), model), model,
                             embedder.model().dimension(), settings.knnEngine());
-                    opened.createIndexIfMissing();
+                    prepare(opened, role, createMissing);
                     return opened;
                 });
         DynamoDbCatalogStore products = new DynamoDbCatalogStore(clients.dynamoDb(), settings.productsTable());
@@ -96,6 +97,21 @@ public final class AwsApplication implements AutoCloseable {
                 new CatalogService(products, images, records, settings.limits().maxBytes()), products,
                 new ReindexService(decoder, embedder, index, products, images, records, generations, Clock.systemUTC()),
                 new ReconcileService(images, records, index, products, ingest, Clock.systemUTC()));
+    }
+
+    /**
+     * In AWS the template declares the index (VectorIndex) and each role does no more to it than its data
+     * access policy allows: the re-index job creates its model's index, ingest completes the mapping that
+     * CloudFormation cannot declare, search only checks.
+     */
+    private static void prepare(OpenSearchVectorIndex index, IndexStartupPolicy.Role role, boolean createMissing) {
+        if (createMissing || role == IndexStartupPolicy.Role.REINDEX) {
+            index.createIndexIfMissing();
+        } else if (role == IndexStartupPolicy.Role.INGEST) {
+            index.completeDeclaredIndex();
+        } else {
+            index.checkDeclaredIndex();
+        }
     }
 
     /** The model in this process (DJL), on a model server over HTTP, or on a SageMaker endpoint: configuration. */

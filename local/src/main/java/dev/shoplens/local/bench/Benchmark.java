@@ -27,19 +27,31 @@ import java.util.stream.Stream;
 
 /**
  * The {@code bench} command's run, in the order that keeps each measurement clean: references first, then
- * ingest into a fresh catalog, decode, embed, search, start-up in fresh JVMs, and the k-NN index last.
+ * ingest into a fresh catalog, decode, embed, search, start-up in fresh JVMs, Lambda sizing, and the k-NN index
+ * last.
  */
 public final class Benchmark {
     private final PrintStream out;
     private final Path scratch;
     private final String python;
     private final Path referenceScript;
+    private final double searchIoMs;
+    private final double ingestIoMs;
+    /** Images a deployed ingest invocation receives at most (template.yaml's SQS BatchSize). */
+    static final int INGEST_BATCH = 10;
 
-    public Benchmark(PrintStream out, Path scratch, String python, Path referenceScript) {
+    /**
+     * @param searchIoMs what a deployed search waits on S3, DynamoDB and OpenSearch, for the Lambda sizing
+     * @param ingestIoMs the same for one ingested image
+     */
+    public Benchmark(PrintStream out, Path scratch, String python, Path referenceScript, double searchIoMs,
+                     double ingestIoMs) {
         this.out = out;
         this.scratch = scratch;
         this.python = python;
         this.referenceScript = referenceScript;
+        this.searchIoMs = searchIoMs;
+        this.ingestIoMs = ingestIoMs;
     }
 
     /**
@@ -80,7 +92,14 @@ public final class Benchmark {
             EmbedBench.run(report, model[0].delegate(), manifest, modelDir, image, references);
             PipelineBench.search(report, app, jpeg, photo, side);
         }
-        StartBench.run(report, config.dataDir(), modelDir, query);
+        double residentMb = StartBench.run(report, config.dataDir(), modelDir, query);
+        if (!Double.isNaN(residentMb)) {
+            try (LocalApplication app = LocalApplication.start(config)) {
+                ModelManifest manifest = ModelManifestReader.read(modelDir);
+                SizingBench.run(report, app, catalogImages(catalog), Math.min(manifest.inputWidth(),
+                        manifest.inputHeight()), residentMb, searchIoMs, ingestIoMs, INGEST_BATCH);
+            }
+        }
         for (int size : knnSizes) {
             KnnBench.run(report, size, dimension, scratch.resolve("knn"));
         }
@@ -91,15 +110,20 @@ public final class Benchmark {
 
     /** Milliseconds to decode every image under the catalog folder at the model's side. */
     private static double decodeAll(LocalApplication app, Path catalog, int side) {
+        List<byte[]> images = catalogImages(catalog);
+        long start = System.nanoTime();
+        images.forEach(b -> app.decoder().decode(b, side));
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    private static List<byte[]> catalogImages(Path catalog) {
         try (Stream<Path> files = Files.walk(catalog)) {
             List<byte[]> images = new ArrayList<>();
             for (Path f : files.filter(Files::isRegularFile)
                     .filter(f -> f.toString().matches("(?i).*\\.(jpe?g|png|webp|gif)$")).toList()) {
                 images.add(Files.readAllBytes(f));
             }
-            long start = System.nanoTime();
-            images.forEach(b -> app.decoder().decode(b, side));
-            return (System.nanoTime() - start) / 1e6;
+            return images;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

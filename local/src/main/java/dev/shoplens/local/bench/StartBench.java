@@ -20,13 +20,14 @@ final class StartBench {
     private StartBench() {
     }
 
-    static void run(Report report, Path dataDir, Path modelDir, Path query) {
+    /** @return the resident memory after the first search, in MB; NaN when no child JVM could be measured */
+    static double run(Report report, Path dataDir, Path modelDir, Path query) {
         report.section("Start: a fresh JVM on the persisted catalog, to the first answered search");
         JsonNode cold = child(dataDir, modelDir, query, false);
         JsonNode primed = child(dataDir, modelDir, query, true);
         if (cold == null || primed == null) {
             report.line("(could not start a child JVM to measure start-up)");
-            return;
+            return Double.NaN;
         }
         double total = cold.get("jvmBootMs").asDouble() + cold.get("initMs").asDouble()
                 + cold.get("firstSearchMs").asDouble();
@@ -39,6 +40,7 @@ final class StartBench {
         report.line("  priming itself (run before the snapshot, so no request waits for it): %.0f ms",
                 primed.get("primeMs").asDouble());
         report.figure("resident memory after the first search", cold.get("rssMb").asDouble(), "MB");
+        return cold.get("rssMb").asDouble();
     }
 
     private static JsonNode child(Path dataDir, Path modelDir, Path query, boolean prime) {

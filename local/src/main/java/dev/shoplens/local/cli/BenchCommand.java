@@ -42,6 +42,16 @@ final class BenchCommand implements Callable<Integer> {
                     + "here). Default: ${DEFAULT-VALUE}")
     List<Integer> knnSizes;
 
+    @Option(names = "--search-io-ms", defaultValue = "25",
+            description = "For the Lambda sizing: what a deployed search waits on OpenSearch and DynamoDB, in ms "
+                    + "(not measurable here). Default: ${DEFAULT-VALUE}")
+    double searchIoMs;
+
+    @Option(names = "--ingest-io-ms", defaultValue = "50",
+            description = "For the Lambda sizing: what a deployed ingest waits on S3, DynamoDB and OpenSearch for "
+                    + "one image, in ms. Default: ${DEFAULT-VALUE}")
+    double ingestIoMs;
+
     @Option(names = "--python", defaultValue = "python3",
             description = "Python with Pillow, NumPy and onnx, for the references. Default: ${DEFAULT-VALUE}")
     String python;
@@ -59,9 +69,10 @@ final class BenchCommand implements Callable<Integer> {
             byte[] jpeg = photo != null ? Files.readAllBytes(photo) : Benchmark.syntheticPhoto(4000, 3000, 0.92f);
             Path jpegFile = scratch.resolve("photo.jpg");
             Files.write(jpegFile, jpeg);
-            Benchmark benchmark = new Benchmark(System.out, scratch, python, referenceScript);
+            Benchmark benchmark = new Benchmark(System.out, scratch, python, referenceScript, searchIoMs,
+                    ingestIoMs);
             LocalConfig config = new LocalConfig(scratch.resolve("data"), base.modelDir(), base.predictors(),
-                    base.limits());
+                    base.limits(), base.vectors());
             benchmark.run(config, jpeg, jpegFile, photo != null ? photo.getFileName().toString() : null,
                     sampleCatalog, firstQuery(), knnSizes,
                     app -> ImportCommand.importFolder(app, sampleCatalog, System.out).indexed());

@@ -30,20 +30,27 @@ final class CostCommand implements Callable<Integer> {
     @Option(names = "--dimensions", defaultValue = "256", description = "The model's vector width. Default: ${DEFAULT-VALUE}")
     int dimensions;
 
-    @Option(names = "--memory-mb", defaultValue = "2048", description = "The functions' memory (template.yaml). Default: ${DEFAULT-VALUE}")
-    int memoryMb;
+    @Option(names = "--ingest-memory-mb", defaultValue = "768", description = "The ingest function's memory "
+            + "(template.yaml, chosen by bench's Lambda sizing). Default: ${DEFAULT-VALUE}")
+    int ingestMemoryMb;
 
-    @Option(names = "--ingest-ms", defaultValue = "34", description = "Function time per image indexed (bench: ingest per image). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--ingest-ms", defaultValue = "74", description = "Ingest time per image at that memory "
+            + "(bench's Lambda sizing, assumed AWS waits included). Default: ${DEFAULT-VALUE}")
     double ingestMs;
 
-    @Option(names = "--search-ms", defaultValue = "40", description = "Function time per search (bench: search end to end). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--search-memory-mb", defaultValue = "3008", description = "The search function's memory "
+            + "(template.yaml, chosen by bench's Lambda sizing). Default: ${DEFAULT-VALUE}")
+    int searchMemoryMb;
+
+    @Option(names = "--search-ms", defaultValue = "51", description = "Search time at that memory (bench's Lambda "
+            + "sizing, assumed AWS waits included). Default: ${DEFAULT-VALUE}")
     double searchMs;
 
     @Override
     public Integer call() {
         Prices prices = Prices.usEast1();
         CostModel.Estimate e = new CostModel(prices).estimate(new CostModel.Load(profile, catalogImages, imagesPerMonth,
-                searchesPerMonth, imageKb * 1024, dimensions, memoryMb, ingestMs, searchMs, 10));
+                searchesPerMonth, imageKb * 1024, dimensions, ingestMemoryMb, ingestMs, searchMemoryMb, searchMs, 10));
         System.out.printf(Locale.ROOT, "Monthly cost, profile %s, %d catalog images, %d images and %d searches a month "
                         + "(%s on-demand prices looked up %s):%n%n", profile, catalogImages, imagesPerMonth,
                 searchesPerMonth, prices.region(), prices.lookedUp());

@@ -24,11 +24,11 @@ public final class CostModel {
 
     /** What the stack is asked to do in a month, and how long its functions take per operation. */
     public record Load(Profile profile, long catalogImages, long imagesPerMonth, long searchesPerMonth,
-                       long averageImageBytes, int vectorDimensions, int lambdaMemoryMb, double ingestMsPerImage,
-                       double searchMsPerSearch, int resultsPerPage) {
+                       long averageImageBytes, int vectorDimensions, int ingestMemoryMb, double ingestMsPerImage,
+                       int searchMemoryMb, double searchMsPerSearch, int resultsPerPage) {
         public Load {
             if (catalogImages < 0 || imagesPerMonth < 0 || searchesPerMonth < 0 || averageImageBytes < 0
-                    || vectorDimensions < 1 || lambdaMemoryMb < 128 || ingestMsPerImage < 0 || searchMsPerSearch < 0
+                    || vectorDimensions < 1 || ingestMemoryMb < 128 || searchMemoryMb < 128 || ingestMsPerImage < 0 || searchMsPerSearch < 0
                     || resultsPerPage < 1) {
                 throw new IllegalArgumentException("counts, sizes and times must not be negative; memory at least "
                         + "128 MB; dimensions and results per page at least 1");
@@ -89,7 +89,7 @@ public final class CostModel {
         return prices.s3PutPerThousand() / 1000 + prices.s3GetPerThousand() / 1000
                 + (1 + 0.2) * prices.sqsRequestsPerMillion() / 1e6
                 + 4 * prices.dynamoDbWritesPerMillion() / 1e6 + 2 * prices.dynamoDbReadsPerMillion() / 1e6
-                + lambdaSeconds * load.lambdaMemoryMb() / 1024.0 * prices.lambdaArmGbSecond()
+                + lambdaSeconds * load.ingestMemoryMb() / 1024.0 * prices.lambdaArmGbSecond()
                 + 0.1 * prices.lambdaRequestsPerMillion() / 1e6;
     }
 
@@ -97,7 +97,7 @@ public final class CostModel {
         double lambdaSeconds = load.searchMsPerSearch() / 1000.0;
         // a page's products by BatchGetItem, eventually consistent: half a read unit each
         return prices.httpApiRequestsPerMillion() / 1e6 + prices.lambdaRequestsPerMillion() / 1e6
-                + lambdaSeconds * load.lambdaMemoryMb() / 1024.0 * prices.lambdaArmGbSecond()
+                + lambdaSeconds * load.searchMemoryMb() / 1024.0 * prices.lambdaArmGbSecond()
                 + load.resultsPerPage() * 0.5 * prices.dynamoDbReadsPerMillion() / 1e6;
     }
 

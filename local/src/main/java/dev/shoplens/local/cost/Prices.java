@@ -9,7 +9,8 @@ import java.io.UncheckedIOException;
 
 /** Public on-demand prices in US dollars, with the day they were looked up and where. */
 public record Prices(String region, String lookedUp, String sources, double opensearchOcuHour,
-                     double opensearchStorageGbMonth, double lambdaArmGbSecond, double lambdaRequestsPerMillion,
+                     double opensearchStorageGbMonth, double lambdaArmGbSecond, double lambdaX86GbSecond,
+                     double lambdaRequestsPerMillion,
                      double httpApiRequestsPerMillion, double s3PutPerThousand, double s3GetPerThousand,
                      double s3StorageGbMonth, double dynamoDbWritesPerMillion, double dynamoDbReadsPerMillion,
                      double dynamoDbStorageGbMonth, double sqsRequestsPerMillion) {

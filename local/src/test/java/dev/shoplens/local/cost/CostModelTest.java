@@ -11,7 +11,7 @@ class CostModelTest {
     private final CostModel model = new CostModel(prices);
 
     private static CostModel.Load load(CostModel.Profile profile, long images, long perMonth, long searches) {
-        return new CostModel.Load(profile, images, perMonth, searches, 300 * 1024, 256, 2048, 34, 40, 10);
+        return new CostModel.Load(profile, images, perMonth, searches, 300 * 1024, 256, 2048, 34, 2048, 40, 10);
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch._types.mapping.Property;
+import org.opensearch.client.opensearch._types.mapping.TypeMapping;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.SearchResponse;
@@ -75,8 +76,8 @@ public final class OpenSearchVectorIndex implements VectorIndex {
     private volatile long fieldsReadAt;
 
     /**
-     * Creates the index when it is missing, and checks that an existing one holds vectors of the model's
-     * dimension; a mapping that does not fit fails here, at start, with the reason.
+     * Creates the index when it is missing (local runs and the re-index job, whose roles may), then does
+     * what {@link #completeDeclaredIndex} does.
      */
     public void createIndexIfMissing() {
         try {
@@ -85,9 +86,47 @@ public final class OpenSearchVectorIndex implements VectorIndex {
                         .mappings(VectorIndexSchema.mapping(modelVersion, dimension, engine)).settings(s -> s.knn(true))));
                 return;
             }
-            GetMappingResponse mapping = client.indices().getMapping(m -> m.index(index));
-            var properties = mapping.result().values().iterator().next().mappings().properties();
-            var vector = properties.get(VECTOR);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach OpenSearch to check index '" + index + "'", e);
+        }
+        completeDeclaredIndex();
+    }
+
+    /**
+     * For the ingest function: checks the index that the template declared (see {@link #checkDeclaredIndex})
+     * and adds the keyword fields, attribute templates and model record that CloudFormation cannot declare,
+     * before anything is written.
+     */
+    public void completeDeclaredIndex() {
+        TypeMapping mapping = checkDeclaredIndex();
+        if (VectorIndexSchema.isComplete(mapping)) {
+            return;
+        }
+        try {
+            client.indices().putMapping(VectorIndexSchema.completion(index, modelVersion));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach OpenSearch to complete the mapping of '" + index + "'", e);
+        }
+    }
+
+    /**
+     * For the search function, which may not change an index: checks that the index exists and holds vectors
+     * of the model's dimension, and that a completed mapping names this model; a mapping that does not fit
+     * fails here, at start, with the reason.
+     *
+     * @return the index's mapping
+     */
+    public TypeMapping checkDeclaredIndex() {
+        try {
+            if (!client.indices().exists(e -> e.index(index)).value()) {
+                throw new IllegalStateException("OpenSearch index '" + index + "' does not exist: the stack declares "
+                        + "it (VectorIndex) for the model its ModelSlug and ModelDimension parameters name; deploy "
+                        + "with those set for " + modelVersion + " (slug '" + modelSlug(modelVersion) + "', " + dimension + " dimensions), or run the re-index job to move "
+                        + "the catalog to this model");
+            }
+            GetMappingResponse response = client.indices().getMapping(m -> m.index(index));
+            TypeMapping mapping = response.result().values().iterator().next().mappings();
+            var vector = mapping.properties().get(VECTOR);
             if (vector == null || !vector.isKnnVector()) {
                 throw new IllegalStateException("OpenSearch index '" + index + "' has no knn_vector field '" + VECTOR
                         + "': it was not made by ShopLens; use another VECTOR_INDEX");
@@ -97,6 +136,12 @@ public final class OpenSearchVectorIndex implements VectorIndex {
                 throw new IllegalStateException("OpenSearch index '" + index + "' holds vectors of dimension " + existing
                         + " but model " + modelVersion + " makes " + dimension + ": use an index per model");
             }
+            JsonData recorded = mapping.meta().get(VectorIndexSchema.MODEL);
+            if (recorded != null && !modelVersion.equals(recorded.to(String.class))) {
+                throw new IllegalStateException("OpenSearch index '" + index + "' holds vectors of model "
+                        + recorded.to(String.class) + ", not " + modelVersion);
+            }
+            return mapping;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot reach OpenSearch to check index '" + index + "'", e);
         }
@@ -331,7 +376,13 @@ public final class OpenSearchVectorIndex implements VectorIndex {
 
     /** The physical index of one model's vectors: {@code <base>-<model slug>}, behind the alias {@code <base>}. */
     public static String indexName(String base, String modelVersion) {
-        return base + "-" + IndexGenerations.slug(modelVersion);
+        return base + "-" + modelSlug(modelVersion);
+    }
+
+    /** The model's part of its index name: the template's ModelSlug parameter names it the same way. */
+    public static String modelSlug(String modelVersion) {
+        // no '.': CloudFormation's index resource refuses it in a name
+        return IndexGenerations.slug(modelVersion).replace('.', '-');
     }
 
     /** How many vectors the index holds for one image. */

@@ -11,7 +11,8 @@ import java.util.function.Supplier;
  * Which vector index a process may open for its model when it starts: the same rules for the local server
  * and the functions.
  * <ul>
- *   <li>The first process on an empty store makes its model's index the live one.</li>
+ *   <li>The first process that writes to an empty store makes its model's index the live one; a search
+ *       process opens its model's index without promoting it (in AWS it may not).</li>
  *   <li>A process that writes vectors runs only on the live model: its writes to any other index would be
  *       lost to searches.</li>
  *   <li>A process that only searches may, while a new model is rolled out, answer from its model's former
@@ -72,7 +73,7 @@ public final class IndexStartupPolicy {
                     + "model's former index until it is deployed with the new model", live.get(), model);
         }
         T index = openIndex.get();
-        if (live.isEmpty()) {
+        if (live.isEmpty() && role == Role.INGEST) {
             generations.promote(model);
         }
         return index;

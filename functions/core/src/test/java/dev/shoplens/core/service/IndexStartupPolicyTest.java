@@ -25,9 +25,15 @@ class IndexStartupPolicyTest {
     }
 
     @Test
-    void theFirstProcessOnAnEmptyStoreMakesItsIndexLive() {
-        assertThat(open(NEW, Role.SEARCH)).isEqualTo("index of new@2");
+    void theFirstWriterOnAnEmptyStoreMakesItsIndexLive() {
+        assertThat(open(NEW, Role.INGEST)).isEqualTo("index of new@2");
         assertThat(generations.live()).contains(NEW);
+    }
+
+    @Test
+    void aSearcherOnAnEmptyStoreOpensItsIndexWithoutMakingItLive() {
+        assertThat(open(NEW, Role.SEARCH)).isEqualTo("index of new@2");
+        assertThat(generations.live()).as("promoting is the writer's: the search role may not").isEmpty();
     }
 
     @Test
