@@ -12,6 +12,8 @@ import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.domain.ShopLensException;
 import dev.shoplens.core.port.ImageStore;
 import dev.shoplens.core.port.QueryPhotos;
+import dev.shoplens.core.service.CatalogService;
+import dev.shoplens.core.domain.IngestOutcome;
 import dev.shoplens.local.app.LocalApplication;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
@@ -46,6 +48,8 @@ public final class LocalServer implements AutoCloseable {
     private final Admission admission;
     private final Javalin javalin;
     private final String page;
+    private final String merchantPage;
+    private final String pagesScript;
     private final String docsPage;
     private final String apiDocument;
     private final String favicon;
@@ -62,6 +66,8 @@ public final class LocalServer implements AutoCloseable {
         this.searchApi = new SearchApi(app.search(), app.catalogService(), NO_QUERY_PHOTOS, LocalServer::imageUrl,
                 maxBodyBytes);
         this.page = resource("/web/index.html");
+        this.merchantPage = resource("/web/merchant.html");
+        this.pagesScript = resource("/web/pages.js");
         this.docsPage = resource("/web/docs.html");
         this.apiDocument = resource("/web/openapi.yaml");
         this.favicon = resource("/web/favicon.svg");
@@ -84,6 +90,10 @@ public final class LocalServer implements AutoCloseable {
 
     private void routes() {
         javalin.get("/", ctx -> ctx.html(page));
+        javalin.get("/merchant", ctx -> ctx.html(merchantPage));
+        javalin.get("/pages.js", ctx -> ctx.contentType("text/javascript; charset=utf-8").result(pagesScript));
+        javalin.get("/products", this::listProducts);
+        javalin.delete("/images/<key>", this::deleteImage);
         javalin.get("/docs", ctx -> ctx.html(docsPage));
         javalin.get("/openapi.yaml", ctx -> ctx.contentType("application/yaml; charset=utf-8").result(apiDocument));
         javalin.get("/favicon.svg", this::favicon);
@@ -147,14 +157,38 @@ public final class LocalServer implements AutoCloseable {
                 imageUrl(key), ApiResponses.product(app.catalogService().product(id), LocalServer::imageUrl)));
     }
 
-    private void image(Context ctx) {
-        ImageKey key;
+    /** A merchant's product list: {@code q} filters by id or name, {@code limit} (default 50) caps it. */
+    private void listProducts(Context ctx) {
+        String limitText = ctx.queryParam("limit");
+        int limit;
         try {
-            key = ImageKey.of(ctx.pathParam("key"));
-        } catch (ShopLensException e) {
-            throw new ShopLensException(ErrorCode.IMAGE_NOT_FOUND, "no catalog image under '" + ctx.pathParam("key")
-                    + "': " + e.getMessage());
+            limit = limitText == null ? 50 : Integer.parseInt(limitText.strip());
+        } catch (NumberFormatException e) {
+            throw ShopLensException.invalid("limit must be a whole number from 1 to 500, got '" + limitText + "'");
         }
+        CatalogService.ProductPage page = app.catalogService().products(ctx.queryParam("q"), limit);
+        ctx.json(new ApiResponses.ProductList(page.products().stream().map(p -> ApiResponses.merchantProduct(p,
+                app.catalogService().imageStatuses(p), LocalServer::imageUrl)).toList(), page.matching()));
+    }
+
+    /** Deletes a catalog image; its vector leaves the index before the answer. */
+    private void deleteImage(Context ctx) {
+        ImageKey key = catalogKey(ctx.pathParam("key"));
+        IngestOutcome outcome = app.uploads().delete(key);
+        ctx.json(new ApiResponses.ImageRemoved(key.value(), outcome.result().name()));
+    }
+
+    private static ImageKey catalogKey(String text) {
+        try {
+            return ImageKey.of(text);
+        } catch (ShopLensException e) {
+            throw new ShopLensException(ErrorCode.IMAGE_NOT_FOUND, "no catalog image under '" + text + "': "
+                    + e.getMessage());
+        }
+    }
+
+    private void image(Context ctx) {
+        ImageKey key = catalogKey(ctx.pathParam("key"));
         ImageStore.StoredImage image = app.catalogService().image(key);
         ctx.header("Cache-Control", "public, max-age=3600");
         ctx.header("ETag", "\"" + image.eTag() + "\"");

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -187,6 +188,45 @@ class LocalServerTest {
 
         Reply found = post("/search?k=1", "image/png", png);
         assertThat(found.json().path("results").get(0).path("productId").asText()).isEqualTo("block-print-42");
+    }
+
+    @Test
+    void theMerchantListFindsProductsByIdOrNameWithEachImagesStatus() throws Exception {
+        byte[] png = TestImages.encode(TestImages.blocks(90, 90, 57), "png");
+        assertThat(post("/products/zz-lamp-7/images", "multipart/form-data; boundary=m1",
+                multipart("m1", "image", png, "image/png", "name", "Brass Reading LAMP")).status()).isEqualTo(201);
+        JsonNode byName = get("/products?q=reading%20lamp").json();
+        assertThat(byName.path("matching").asLong()).isEqualTo(1);
+        JsonNode lamp = byName.path("products").get(0);
+        assertThat(lamp.path("id").asText()).isEqualTo("zz-lamp-7");
+        assertThat(lamp.path("images").get(0).path("status").asText()).isEqualTo("INDEXED");
+        assertThat(lamp.path("images").get(0).path("url").asText()).startsWith("/images/catalog/zz-lamp-7/");
+        assertThat(get("/products?q=ZZ-LAMP").json().path("products").findValuesAsText("id")).containsExactly("zz-lamp-7");
+
+        JsonNode page = get("/products?limit=3").json();
+        assertThat(page.path("products")).hasSize(3);
+        assertThat(page.path("matching").asLong()).isGreaterThanOrEqualTo(57);
+        List<String> ids = page.path("products").findValuesAsText("id");
+        assertThat(ids).isSorted();
+        assertError(get("/products?limit=many"), 400, "invalid_argument", "limit");
+        assertError(get("/products?limit=501"), 400, "invalid_argument", "1 to 500");
+    }
+
+    @Test
+    void deletingAnImageTakesItOutOfTheSearchesAndASecondDeleteFindsNothing() throws Exception {
+        byte[] png = TestImages.encode(TestImages.blocks(110, 110, 73), "png");
+        String key = post("/products/zz-gone-3/images", "image/png", png).json().path("imageKey").asText();
+        assertThat(post("/search?k=1", "image/png", png).json().path("results").get(0).path("productId").asText())
+                .isEqualTo("zz-gone-3");
+        Reply deleted = send(HttpRequest.newBuilder(URI.create(base + "/images/" + key)).DELETE().build());
+        assertThat(deleted.status()).isEqualTo(200);
+        assertThat(deleted.json().path("result").asText()).isEqualTo("REMOVED");
+        assertThat(post("/search?k=10", "image/png", png).json().path("results").findValuesAsText("productId"))
+                .doesNotContain("zz-gone-3");
+        assertThat(get("/images/" + key).status()).isEqualTo(404);
+        assertThat(get("/image-status?key=" + key).json().path("status").asText()).isEqualTo("REMOVED");
+        assertError(send(HttpRequest.newBuilder(URI.create(base + "/images/" + key)).DELETE().build()), 404,
+                "image_not_found", key);
     }
 
     @Test

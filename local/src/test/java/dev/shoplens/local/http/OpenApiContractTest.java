@@ -213,6 +213,28 @@ class OpenApiContractTest {
     }
 
     @Test
+    void theMerchantRoutesAnswerAsDocumented() throws Exception {
+        assertThat(exchange("GET /products", "GET", "/products", Map.of("q", "bear", "limit", "5"), null, null))
+                .isEqualTo(200);
+        assertThat(exchange("GET /products", "GET", "/products")).isEqualTo(200);
+        byte[] png = TestImages.encode(TestImages.blocks(80, 80, 11), "png");
+        assertThat(exchange("POST /products/{id}/images", "POST", "/products/contract-delete/images", Map.of(),
+                "image/png", png)).isEqualTo(201);
+        String key = imageKeyOf("contract-delete");
+        for (String stored : List.of(key, "catalog/contract-delete/none.png")) {
+            HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/images/" + stored))
+                    .DELETE().build(), HttpResponse.BodyHandlers.ofByteArray());
+            SimpleResponse.Builder answered = SimpleResponse.Builder.status(response.statusCode()).withBody(response.body());
+            response.headers().map().forEach(answered::withHeader);
+            ValidationReport report = validator.validateResponse("/images/stand-in", Request.Method.DELETE,
+                    answered.build());
+            assertThat(problems(report)).as("DELETE /images/%s answered %d", stored, response.statusCode()).isEmpty();
+            assertThat(response.statusCode()).isEqualTo(stored.equals(key) ? 200 : 404);
+        }
+        EXERCISED.add("DELETE /images/{key}");
+    }
+
+    @Test
     void healthAnswersAsDocumented() throws Exception {
         assertThat(exchange("GET /health", "GET", "/health")).isEqualTo(200);
     }

@@ -386,15 +386,20 @@ class WebPageBrowserTest {
     /** A gateway in front of the server answers an HTML error page: the shopper reads a sentence, not a parse error. */
     @Test
     void anHtmlErrorFromAProxyShowsAReadableMessage() throws Exception {
-        String page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                + "/")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, String> served = new java.util.HashMap<>();
+        for (String path : List.of("/", "/pages.js")) {
+            served.put(path, HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server.port() + path)).build(), HttpResponse.BodyHandlers.ofString()).body());
+        }
         com.sun.net.httpserver.HttpServer proxy = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         proxy.createContext("/", exchange -> {
-            boolean search = exchange.getRequestURI().getPath().equals("/search");
-            byte[] body = (search ? "<html><body><h1>502 Bad Gateway</h1></body></html>" : page).getBytes(StandardCharsets.UTF_8);
+            String path = exchange.getRequestURI().getPath();
+            boolean search = path.equals("/search");
+            byte[] body = (search ? "<html><body><h1>502 Bad Gateway</h1></body></html>" : served.getOrDefault(path, ""))
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getRequestBody().readAllBytes();
-            exchange.getResponseHeaders().set("Content-Type", "text/html");
-            exchange.sendResponseHeaders(search ? 502 : exchange.getRequestURI().getPath().equals("/") ? 200 : 404, body.length);
+            exchange.getResponseHeaders().set("Content-Type", path.endsWith(".js") ? "text/javascript" : "text/html");
+            exchange.sendResponseHeaders(search ? 502 : served.containsKey(path) ? 200 : 404, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
@@ -413,5 +418,99 @@ class WebPageBrowserTest {
         } finally {
             proxy.stop(0);
         }
+    }
+
+    // ---- the merchant's page ----
+
+    private static long listLoads() {
+        return ((Number) browser.executeScript("return window.listCount || 0")).longValue();
+    }
+
+    /** Runs the action, then waits until the merchant page has read its product list once more. */
+    private static void afterListLoad(Runnable action) {
+        long before = listLoads();
+        action.run();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> listLoads() > before);
+    }
+
+    /** A picture no sample product resembles: an orange field with blue rings. */
+    private static Path lampPicture() throws IOException {
+        BufferedImage picture = new BufferedImage(300, 300, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = picture.createGraphics();
+        g.setColor(new Color(240, 150, 40));
+        g.fillRect(0, 0, 300, 300);
+        for (int r = 130, ring = 0; r > 0; r -= 30, ring++) {
+            g.setColor(ring % 2 == 0 ? new Color(30, 60, 200) : new Color(240, 150, 40));
+            g.fillOval(150 - r, 150 - r, 2 * r, 2 * r);
+        }
+        g.dispose();
+        Path file = data.resolve("lamp.png");
+        ImageIO.write(picture, "png", file.toFile());
+        return file;
+    }
+
+    /** The products the search API answers for a photo, best first. */
+    private static List<String> searchApiFor(Path photo) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + server.port() + "/search?k=5")).header("Content-Type", "image/png")
+                .POST(HttpRequest.BodyPublishers.ofFile(photo)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<String> ids = new java.util.ArrayList<>();
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("results")
+                .forEach(m -> ids.add(m.path("productId").asText()));
+        return ids;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"phone", "desktop"})
+    void aMerchantFindsProductsAddsOneSeesItSearchableAndDeletesItsImage(String viewport) throws Exception {
+        viewport(viewport);
+        browser.get("http://127.0.0.1:" + server.port() + "/merchant");
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> listLoads() > 0); // a new page counts afresh
+        assertThat(browser.findElements(By.cssSelector("#products .product"))).hasSizeGreaterThan(10);
+        assertThat(browser.findElements(By.cssSelector("#products .badge.INDEXED"))).isNotEmpty();
+
+        afterListLoad(() -> {
+            browser.findElement(By.id("find")).sendKeys("bear");
+            browser.findElement(By.cssSelector("#find-form button")).click();
+        });
+        List<WebElement> found = browser.findElements(By.cssSelector("#products .product"));
+        assertThat(found).isNotEmpty().allSatisfy(p -> assertThat(p.getText().toLowerCase(Locale.ROOT)).contains("bear"));
+        screenshot(viewport, "merchant-find");
+
+        // a line that is no "name = value" is refused beside its field, before anything is sent
+        String id = "blue-ring-lamp-" + viewport;
+        browser.findElement(By.id("product-id")).sendKeys(id);
+        browser.findElement(By.id("product-name")).sendKeys("Blue ring lamp");
+        browser.findElement(By.id("product-attributes")).sendKeys("category = lighting\ncolour blue");
+        Path picture = lampPicture();
+        browser.findElement(By.id("product-images")).sendKeys(picture.toAbsolutePath().toString());
+        browser.findElement(By.id("add")).click();
+        WebElement attributesError = browser.findElement(By.id("attributes-error"));
+        assertThat(attributesError.isDisplayed()).isTrue();
+        assertThat(attributesError.getText()).contains("colour blue").contains("name = value");
+        assertThat(searchApiFor(picture)).doesNotContain(id);
+
+        WebElement attributes = browser.findElement(By.id("product-attributes"));
+        attributes.clear();
+        attributes.sendKeys("category = lighting\ncolour = blue");
+        afterListLoad(() -> browser.findElement(By.id("add")).click());
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.findElements(
+                By.cssSelector(".product[data-id='" + id + "'] .badge.INDEXED")).isEmpty());
+        WebElement product = browser.findElement(By.cssSelector(".product[data-id='" + id + "']"));
+        assertThat(product.getText()).contains("Blue ring lamp").contains("category: lighting").contains("colour: blue")
+                .contains("Searchable");
+        assertThat(browser.findElement(By.id("status")).getText()).contains("added to " + id);
+        assertThat(browser.findElement(By.id("attributes-error")).isDisplayed()).isFalse();
+        assertThat(searchApiFor(picture).getFirst()).as("the new product answers its own picture").isEqualTo(id);
+        screenshot(viewport, "merchant-added");
+
+        afterListLoad(() -> product.findElement(By.cssSelector("button.danger")).click());
+        assertThat(browser.findElement(By.id("status")).getText()).contains("Deleted").contains("no longer appears");
+        assertThat(browser.findElements(By.cssSelector(".product[data-id='" + id + "'] .images li"))).isEmpty();
+        assertThat(browser.findElement(By.cssSelector(".product[data-id='" + id + "']")).getText())
+                .contains("No images");
+        assertThat(searchApiFor(picture)).as("its vector left the index").doesNotContain(id);
+        screenshot(viewport, "merchant-deleted");
     }
 }

@@ -9,8 +9,10 @@ import dev.shoplens.core.domain.Product;
 import dev.shoplens.core.domain.ProductMatch;
 import dev.shoplens.core.domain.SearchResult;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -65,6 +67,31 @@ public final class ApiResponses {
     /** An image's place in ingest; {@code reason} only when it FAILED. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ImageStatus(String key, String status, String reason, String model, String updatedAt) {
+    }
+
+    /** A merchant's view of a product: each image with where it stands in ingest. */
+    public record MerchantProduct(String id, String name, Map<String, String> attributes,
+                                  List<MerchantImage> images, String updatedAt) {
+    }
+
+    /** {@code status} is null while no image event has been recorded for the key. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record MerchantImage(String key, String url, String status, String reason) {
+    }
+
+    public record ProductList(List<MerchantProduct> products, long matching) {
+    }
+
+    /** What deleting an image did: REMOVED, or SKIPPED when a newer event had already changed it. */
+    public record ImageRemoved(String key, String result) {
+    }
+
+    public static MerchantProduct merchantProduct(Product p, Map<ImageKey, Optional<ImageRecord>> statuses,
+                                                  Function<ImageKey, String> imageUrl) {
+        List<MerchantImage> images = new ArrayList<>();
+        statuses.forEach((key, record) -> images.add(new MerchantImage(key.value(), imageUrl.apply(key),
+                record.map(r -> r.status().name()).orElse(null), record.map(ImageRecord::failure).orElse(null))));
+        return new MerchantProduct(p.id().value(), p.name(), p.attributes(), images, p.updatedAt().toString());
     }
 
     public static ImageStatus imageStatus(ImageRecord record) {

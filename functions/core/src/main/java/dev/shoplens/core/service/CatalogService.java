@@ -10,6 +10,14 @@ import dev.shoplens.core.port.CatalogStore;
 import dev.shoplens.core.port.ImageRecords;
 import dev.shoplens.core.port.ImageStore;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
 /** Reads the catalog: products and the images behind their thumbnails. */
 public final class CatalogService {
     private final CatalogStore catalog;
@@ -46,5 +54,37 @@ public final class CatalogService {
 
     public long productCount() {
         return catalog.count();
+    }
+
+    /** One page of a merchant's product list: the products matched, and how many match in all. */
+    public record ProductPage(List<Product> products, long matching) {
+    }
+
+    /**
+     * The products whose id or name contains {@code query} (any case; all when blank), by id, at most
+     * {@code limit}. It walks the whole catalog, which suits a merchant's page on the local store; a deployed
+     * catalog would want an index of names.
+     */
+    public ProductPage products(String query, int limit) {
+        if (limit < 1 || limit > 500) {
+            throw ShopLensException.invalid("limit must be from 1 to 500, got " + limit);
+        }
+        String needle = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
+        List<Product> matching = new ArrayList<>();
+        catalog.forEach(p -> {
+            if (needle.isEmpty() || p.id().value().toLowerCase(Locale.ROOT).contains(needle)
+                    || (p.name() != null && p.name().toLowerCase(Locale.ROOT).contains(needle))) {
+                matching.add(p);
+            }
+        });
+        matching.sort(Comparator.comparing(p -> p.id().value()));
+        return new ProductPage(List.copyOf(matching.subList(0, Math.min(limit, matching.size()))), matching.size());
+    }
+
+    /** Each image of a product with where it stands in ingest (INDEXED normally; a record may lag). */
+    public Map<ImageKey, Optional<ImageRecord>> imageStatuses(Product product) {
+        Map<ImageKey, Optional<ImageRecord>> statuses = new LinkedHashMap<>();
+        product.images().forEach(key -> statuses.put(key, records.find(key)));
+        return statuses;
     }
 }

@@ -93,6 +93,24 @@ public final class CatalogUploadService {
     }
 
     /**
+     * Deletes a catalog image and applies the removal through ingest, as a storage event would: its vector
+     * leaves the index and the image its product (a product without images leaves the catalog's searches).
+     *
+     * @throws ShopLensException IMAGE_NOT_FOUND when nothing is stored under the key
+     */
+    public IngestOutcome delete(ImageKey key) {
+        if (images.read(key, Long.MAX_VALUE).isEmpty()) {
+            throw new ShopLensException(ErrorCode.IMAGE_NOT_FOUND, "no catalog image under '" + key + "'");
+        }
+        images.delete(key);
+        Instant now = clock.instant();
+        IngestOutcome outcome = ingest.handleAll(List.of(new ImageEvent(key, ImageEvent.Kind.REMOVED,
+                Sequencer.next(now.toEpochMilli()), null, now, null))).getFirst();
+        RetryableIngestException.throwIfAnyRetry(List.of(outcome));
+        return outcome;
+    }
+
+    /**
      * The key an upload would be stored under, without storing it: an import that resumes asks the image
      * records about it and skips what is already indexed.
      *
