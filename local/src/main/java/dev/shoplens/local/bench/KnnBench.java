@@ -77,6 +77,29 @@ final class KnnBench {
                 (field, q, candidates, filter) -> new KnnFloatVectorQuery(field, q, candidates, filter), vectors,
                 queries, truth, scratch.resolve("int7-alone"));
         report.line("  int7 without rescoring loses %.3f of recall@10 against float32", floatRecall - int7Alone);
+        // faiss's fp16 encoder (OpenSearch's, not runnable here) stores each value in half precision and scores
+        // with them: the same vectors rounded, searched in float32, show what the rounding alone costs.
+        double fp16 = variant(report, "fp16 (emulated)", VectorEncoding.FLOAT32.format(), false,
+                (field, q, candidates, filter) -> new KnnFloatVectorQuery(field, halfPrecision(q), candidates, filter),
+                halfPrecision(vectors), queries, truth, scratch.resolve("fp16"));
+        report.line("  fp16 loses %.3f of recall@10 against float32, at %,d bytes a vector against %,d",
+                floatRecall - fp16, 2 * dimension, 4 * dimension);
+    }
+
+    private static float[] halfPrecision(float[] v) {
+        float[] rounded = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            rounded[i] = Float.float16ToFloat(Float.floatToFloat16(v[i]));
+        }
+        return rounded;
+    }
+
+    private static float[][] halfPrecision(float[][] vectors) {
+        float[][] rounded = new float[vectors.length][];
+        for (int i = 0; i < vectors.length; i++) {
+            rounded[i] = halfPrecision(vectors[i]);
+        }
+        return rounded;
     }
 
     /** How a variant asks for the nearest vectors. */

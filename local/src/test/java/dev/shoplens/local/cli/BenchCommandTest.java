@@ -31,7 +31,17 @@ class BenchCommandTest {
                 .contains("## Embed").contains("DJL embed, batch 1").contains("DJL embed, batch 8")
                 .contains("## Search end to end").contains("vs decode + embed alone")
                 .contains("## Start").contains("first search after init, after SnapStart's priming")
-                .contains("## k-NN index: 2,000 vectors").contains("## Goals");
+                .contains("## Lambda sizing").contains("| memory | search arm64 |").contains("chosen: search arm64")
+                .contains("## k-NN index: 2,000 vectors").contains("binary rescored").contains("fp16 (emulated)")
+                .contains("## Goals");
+        // every rescored encoding finds what float32 finds on 2,000 vectors
+        Matcher rescored = Pattern.compile("(int7|int4|binary) rescored\\s+recall@10 ([0-9.]+)").matcher(out);
+        int encodings = 0;
+        while (rescored.find()) {
+            assertThat(Double.parseDouble(rescored.group(2))).as(rescored.group(1)).isGreaterThan(0.95);
+            encodings++;
+        }
+        assertThat(encodings).isEqualTo(3);
         Matcher recall = Pattern.compile("float32\\s+recall@10 ([0-9.]+)").matcher(out);
         assertThat(recall.find()).as("a float32 recall line in:%n%s", out).isTrue();
         assertThat(Double.parseDouble(recall.group(1))).isGreaterThan(0.9);
