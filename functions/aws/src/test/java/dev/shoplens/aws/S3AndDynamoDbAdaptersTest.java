@@ -89,6 +89,16 @@ class S3AndDynamoDbAdaptersTest {
     }
 
     @Test
+    void anImageExistsUntilItIsDeleted() {
+        ImageKey key = ImageKey.of("catalog/exists/one.jpg");
+        assertThat(images.exists(key)).isFalse();
+        images.write(key, new byte[10], "image/jpeg");
+        assertThat(images.exists(key)).isTrue();
+        images.delete(key);
+        assertThat(images.exists(key)).isFalse();
+    }
+
+    @Test
     void concurrentCatalogUpdatesLoseNothing() throws Exception {
         ProductId id = ProductId.of("busy-" + RUN);
         ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -68,6 +68,11 @@ public final class FileImageStore implements ImageStore {
     }
 
     @Override
+    public boolean exists(ImageKey key) {
+        return Files.isRegularFile(pathOf(key));
+    }
+
+    @Override
     public void delete(ImageKey key) {
         try {
             Files.deleteIfExists(pathOf(key));

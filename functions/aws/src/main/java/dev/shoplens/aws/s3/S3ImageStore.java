@@ -40,11 +40,15 @@ public final class S3ImageStore implements ImageStore {
         return readBounded(s3, bucket, key.value(), maxBytes);
     }
 
-    /** Any object of the bucket, read as {@link #read} reads a catalog image; empty when it is not there. */
-    static Optional<StoredImage> readBounded(S3Client s3, String bucket, String key, long maxBytes) {
-        HeadObjectResponse head;
+    @Override
+    public boolean exists(ImageKey key) {
+        return head(s3, bucket, key.value()).isPresent();
+    }
+
+    /** The object's metadata, or empty when it is not there. */
+    private static Optional<HeadObjectResponse> head(S3Client s3, String bucket, String key) {
         try {
-            head = s3.headObject(r -> r.bucket(bucket).key(key));
+            return Optional.of(s3.headObject(r -> r.bucket(bucket).key(key)));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
@@ -53,6 +57,15 @@ public final class S3ImageStore implements ImageStore {
             }
             throw e;
         }
+    }
+
+    /** Any object of the bucket, read as {@link #read} reads a catalog image; empty when it is not there. */
+    static Optional<StoredImage> readBounded(S3Client s3, String bucket, String key, long maxBytes) {
+        Optional<HeadObjectResponse> found = head(s3, bucket, key);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        HeadObjectResponse head = found.get();
         if (head.contentLength() > maxBytes) {
             throw ImageDecoder.tooManyBytes(head.contentLength(), maxBytes);
         }

@@ -19,6 +19,9 @@ public interface ImageStore {
      */
     Optional<StoredImage> read(ImageKey key, long maxBytes);
 
+    /** Whether an image is stored under the key, without reading it. */
+    boolean exists(ImageKey key);
+
     /** Deletes an image; nothing happens when it is absent. */
     void delete(ImageKey key);
 

@@ -99,7 +99,7 @@ public final class CatalogUploadService {
      * @throws ShopLensException IMAGE_NOT_FOUND when nothing is stored under the key
      */
     public IngestOutcome delete(ImageKey key) {
-        if (images.read(key, Long.MAX_VALUE).isEmpty()) {
+        if (!images.exists(key)) {
             throw new ShopLensException(ErrorCode.IMAGE_NOT_FOUND, "no catalog image under '" + key + "'");
         }
         images.delete(key);

@@ -186,6 +186,11 @@ public final class InMemoryPorts {
         }
 
         @Override
+        public boolean exists(ImageKey key) {
+            return images.containsKey(key);
+        }
+
+        @Override
         public Optional<StoredImage> read(ImageKey key, long maxBytes) {
             StoredImage image = images.get(key);
             if (image != null && image.bytes().length > maxBytes) {
