@@ -16,7 +16,7 @@ def main(model_dir):
     except ManifestError as e:
         sys.exit(str(e))
     size = sum(os.path.getsize(os.path.join(root, name)) for root, _, names in os.walk(model_dir) for name in names)
-    print(f"model layer: {version_tag(manifest)}, {size / 1e6:.1f} MB unzipped "
+    print(f"model layer: {version_tag(manifest)} ({manifest.get('kind', 'image-embedder')}), {size / 1e6:.1f} MB unzipped "
           f"({100 * size / LAMBDA_UNZIPPED_LIMIT:.1f}% of Lambda's 250 MB limit for all layers and code)")
 
 

@@ -4,6 +4,8 @@ import json
 import os
 
 REQUIRED_FIELDS = ("name", "version", "weights", "sha256", "outputDimension")
+# an object finder's manifest ("kind": "object-finder") gives boxes, not an embedding
+OBJECT_FINDER_FIELDS = ("name", "version", "weights", "sha256", "scoresName", "boxesName", "maxObjects")
 
 
 class ManifestError(Exception):
@@ -20,7 +22,8 @@ def read_manifest(model_dir: str) -> dict:
         raise ManifestError(f"{model_dir} has no manifest.json") from None
     except json.JSONDecodeError as e:
         raise ManifestError(f"{path} is not JSON: {e}") from None
-    for field in REQUIRED_FIELDS:
+    required = OBJECT_FINDER_FIELDS if manifest.get("kind") == "object-finder" else REQUIRED_FIELDS
+    for field in required:
         if field not in manifest:
             raise ManifestError(f"{path}: field '{field}' is missing")
     return manifest

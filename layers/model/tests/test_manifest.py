@@ -48,3 +48,17 @@ def test_a_missing_field_file_or_weights_is_named(tiny_model_dir, tmp_path):
         read_manifest(str(model))
     with pytest.raises(ManifestError, match="does not exist"):
         checked_weights(str(model), {"weights": "gone.onnx", "sha256": "0"})
+
+
+def test_the_built_in_object_finder_is_read_by_its_own_fields(tmp_path):
+    import os
+    finder = os.path.join(os.path.dirname(__file__), "..", "detector")
+    manifest = read_manifest(finder)
+    assert manifest["kind"] == "object-finder" and "outputDimension" not in manifest
+    assert checked_weights(finder, manifest).endswith("model.onnx")
+    model = copy_of(finder, tmp_path)
+    broken = json.loads((model / "manifest.json").read_text())
+    del broken["maxObjects"]
+    (model / "manifest.json").write_text(json.dumps(broken))
+    with pytest.raises(ManifestError, match="'maxObjects' is missing"):
+        read_manifest(str(model))

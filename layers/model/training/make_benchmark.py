@@ -20,10 +20,15 @@ catalogue's people are left out), and the shopper photos' backgrounds are Endles
 Seeded: product i gets the same images whatever --products is, so the first 200 products (the CI slice)
 are the same in the full benchmark.
 
+`--shelves N` also writes N photos of two or three of the benchmark's products side by side (synth.shelf_photo)
+to shelves/, with shelves/truth.csv naming each item's product and box: `shoplens eval --shelves` measures
+how well a search with `"box": "auto"` finds and answers each item.
+
     npm install --prefix layers/model/training --no-save emoji-datasource-twitter@16.0.0
     python3 layers/model/training/make_benchmark.py --products 1000 --out target/benchmark-1000
     apt-get install sweethome3d-furniture endless-sky-data
     python3 layers/model/training/make_benchmark.py --set style-disjoint --products 600 --out target/disjoint-600
+    python3 layers/model/training/make_benchmark.py --products 200 --views 1 --shelves 200 --out target/shelves-200
 """
 import argparse
 import csv
@@ -125,6 +130,16 @@ def _render(job):
     return product_id, entry["name"], entry["category"], names
 
 
+def _shelf(job):
+    index, entries, out, size = job
+    rng = random.Random(SEED * 7_000_003 + index)
+    items = [load(e) for e in entries]
+    photo, boxes = synth.shelf_photo(items, _state["backgrounds"], size, rng, _state["procedural"])
+    name = f"shelf-{index + 1:04d}.jpg"
+    photo.save(os.path.join(out, "shelves", name), quality=95)
+    return [(name, e["id"], box) for e, box in zip(entries, boxes)]
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--set", choices=("twemoji", "style-disjoint"), default="twemoji",
@@ -135,6 +150,7 @@ def main():
     p.add_argument("--size", type=int, default=320, help="side of a shopper photo in pixels")
     p.add_argument("--out", required=True)
     p.add_argument("--processes", type=int, default=os.cpu_count())
+    p.add_argument("--shelves", type=int, default=0, help="photos of two or three products side by side")
     args = p.parse_args()
     if args.set == "twemoji":
         if not os.path.isdir(TWEMOJI):
@@ -169,6 +185,20 @@ def main():
             for name in names:
                 w.writerow([name, product_id])
     print(f"{len(rows)} products, {sum(len(r[3]) for r in rows)} shopper photos in {args.out}")
+    if args.shelves:
+        os.makedirs(os.path.join(args.out, "shelves"), exist_ok=True)
+        rng = random.Random(SEED + 17)
+        # wider than a one-item photo: each item still reaches the model at about its input size
+        jobs = [(i, rng.sample(chosen, rng.choice((2, 3))), args.out, args.size * 2) for i in range(args.shelves)]
+        with Pool(args.processes, initializer=_init, initargs=(distractors, args.size, background_globs)) as pool:
+            shelves = pool.map(_shelf, jobs, chunksize=8)
+        with open(os.path.join(args.out, "shelves", "truth.csv"), "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(["query_file", "product_id", "left", "top", "right", "bottom"])
+            for items in shelves:
+                for name, product_id, box in items:
+                    w.writerow([name, product_id, *(f"{v:.4f}" for v in box)])
+        print(f"{len(shelves)} shelf photos with {sum(len(s) for s in shelves)} items in {args.out}/shelves")
 
 
 if __name__ == "__main__":

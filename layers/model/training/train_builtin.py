@@ -34,6 +34,7 @@ import torch.nn.functional as F
 
 from shoplens_model.manifest import sha256_of
 from shoplens_model.training import families, synth
+from shoplens_model.training.schedule import learning_rate, seed_everything
 from shoplens_model.training.network import EmbeddingNet
 from shoplens_model.training.sample_products import SAMPLE_CODES
 
@@ -130,10 +131,7 @@ def main():
     args = p.parse_args()
     print("recipe:", json.dumps(vars(args), sort_keys=True), flush=True)
 
-    random.seed(args.seed)
-    np.random.seed(args.seed)
-    torch.manual_seed(args.seed)
-    torch.set_num_threads(max(1, os.cpu_count() or 1))
+    seed_everything(args.seed)
     started = time.time()
 
     fluent = synth.load_fluent(args.fluent_dir)
@@ -181,7 +179,7 @@ def main():
         elapsed = time.time() - train_start
         if elapsed > budget:
             break
-        lr = 2e-3 * (min(1.0, (step + 1) / 200) * 0.5 * (1 + math.cos(math.pi * min(1.0, elapsed / budget))))
+        lr = learning_rate(2e-3, step, elapsed, budget)
         for g in opt.param_groups:
             g["lr"] = lr
         idx = gen.choice(n, size=args.pairs, replace=False)

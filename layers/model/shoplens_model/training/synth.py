@@ -15,6 +15,7 @@ import os
 import random
 from dataclasses import dataclass
 
+import numpy as np
 from PIL import Image, ImageDraw, ImageEnhance, ImageFilter, ImageFont, ImageOps
 
 HELD_OUT = ("openclipart", "mate-backgrounds", "/usr/share/backgrounds/mate")
@@ -162,7 +163,7 @@ def _background(backgrounds: list[Image.Image], size: int, rng: random.Random,
 
 
 def _paste(canvas: Image.Image, obj: Image.Image, frac: float, angle: float, rng: random.Random,
-           centre: bool) -> tuple[int, int, int, int]:
+           centre: bool, owners: "_Owners | None" = None) -> tuple[int, int, int, int]:
     size = canvas.width
     scale = frac * size / max(obj.size)
     o = obj.resize((max(1, round(obj.width * scale)), max(1, round(obj.height * scale))), Image.BICUBIC)
@@ -174,6 +175,8 @@ def _paste(canvas: Image.Image, obj: Image.Image, frac: float, angle: float, rng
     else:
         x, y = rng.randint(-o.width // 2, size - o.width // 2), rng.randint(-o.height // 2, size - o.height // 2)
     canvas.paste(o, (x, y), o)
+    if owners is not None:
+        owners.mark(o, x, y)
     return x, y, o.width, o.height
 
 
@@ -198,7 +201,11 @@ def shopper_photo(obj: Image.Image, backgrounds: list[Image.Image], distractors:
                  centre=True)
     if hard and distractors and rng.random() < 0.3:
         _occlude(canvas, rng.choice(distractors), box, rng)
-    img = canvas
+    return _finish(canvas, size, rng, hard)
+
+
+def _finish(img: Image.Image, size: int, rng: random.Random, hard: bool) -> Image.Image:
+    """The camera's part: light, colour cast, blur, the final size and JPEG compression."""
     img = ImageEnhance.Brightness(img).enhance(rng.uniform(0.6, 1.35))
     img = ImageEnhance.Contrast(img).enhance(rng.uniform(0.7, 1.3))
     img = ImageEnhance.Color(img).enhance(rng.uniform(0.4, 1.5) if hard else rng.uniform(0.6, 1.3))
@@ -224,7 +231,8 @@ def _tilt(obj: Image.Image, rng: random.Random, strength: float = 0.12) -> Image
     return obj.transform(obj.size, Image.QUAD, quad, Image.BICUBIC)
 
 
-def _occlude(canvas: Image.Image, other: Image.Image, box: tuple[int, int, int, int], rng: random.Random) -> None:
+def _occlude(canvas: Image.Image, other: Image.Image, box: tuple[int, int, int, int], rng: random.Random,
+             owners: "_Owners | None" = None) -> None:
     """Another object in front, its centre on the edge of the product's box, covering part of it."""
     x, y, w, h = box
     side = rng.uniform(0.3, 0.55) * max(w, h)
@@ -234,6 +242,8 @@ def _occlude(canvas: Image.Image, other: Image.Image, box: tuple[int, int, int, 
     cx = x + (rng.uniform(0, w) if edge < 2 else (0 if edge == 2 else w))
     cy = y + (rng.uniform(0, h) if edge >= 2 else (0 if edge == 0 else h))
     canvas.paste(o, (round(cx - o.width / 2), round(cy - o.height / 2)), o)
+    if owners is not None:
+        owners.mark(o, round(cx - o.width / 2), round(cy - o.height / 2))
 
 
 def stylise(obj: Image.Image, rng: random.Random) -> Image.Image:
@@ -253,3 +263,84 @@ def stylise(obj: Image.Image, rng: random.Random) -> Image.Image:
     out = rgb.convert("RGBA")
     out.putalpha(alpha)
     return out
+
+
+class _Owners:
+    """Which pasted object each pixel of a scene shows, so every object's visible box is known exactly,
+    however later objects cover it or the frame cuts it."""
+
+    def __init__(self, side: int):
+        self.side = side
+        self.owner = np.full((side, side), -1, dtype=np.int16)
+        self.areas: list[int] = []
+
+    def mark(self, o: Image.Image, x: int, y: int) -> None:
+        ident = len(self.areas)
+        solid = np.asarray(o.getchannel("A")) > 96
+        self.areas.append(int(solid.sum()))
+        x0, y0, x1, y1 = max(0, x), max(0, y), min(self.side, x + o.width), min(self.side, y + o.height)
+        if x1 > x0 and y1 > y0:
+            region = self.owner[y0:y1, x0:x1]
+            region[solid[y0 - y:y1 - y, x0 - x:x1 - x]] = ident
+
+    def boxes(self, min_visible: float = 0.35, min_side: float = 0.04) -> list[tuple[float, float, float, float]]:
+        """Normalised (left, top, right, bottom) of each object showing at least `min_visible` of itself."""
+        out = []
+        for ident, area in enumerate(self.areas):
+            ys, xs = np.nonzero(self.owner == ident)
+            if area == 0 or len(xs) < min_visible * area:
+                continue
+            box = (xs.min() / self.side, ys.min() / self.side, (xs.max() + 1) / self.side, (ys.max() + 1) / self.side)
+            if box[2] - box[0] >= min_side and box[3] - box[1] >= min_side:
+                out.append(box)
+        return out
+
+
+def detection_scene(objects: list[Image.Image], backgrounds: list[Image.Image], size: int, rng: random.Random,
+                    multi: bool) -> tuple[Image.Image, list[tuple[float, float, float, float]]]:
+    """A photo for training the object finder, with the box of every object in it (training only).
+    One object: as a shopper photographs an item (hard shopper photo, distractors around it).
+    `multi`: two to four items side by side at 18-50 % of the frame each, as on a table or a shelf."""
+    work = size * 2
+    canvas = _background(backgrounds, work, rng, 0.2)
+    owners = _Owners(work)
+    if multi:
+        for obj in rng.sample(objects, k=rng.randint(2, min(4, len(objects)))):
+            _paste(canvas, stylise(obj, rng), rng.uniform(0.18, 0.5), rng.uniform(-25, 25), rng, centre=False,
+                   owners=owners)
+    else:
+        main, others = objects[0], objects[1:]
+        for d in rng.sample(others, k=min(len(others), rng.randrange(0, 3))):
+            _paste(canvas, d, rng.uniform(0.15, 0.45), rng.uniform(-40, 40), rng, centre=False, owners=owners)
+        main = stylise(main, rng)
+        if rng.random() < 0.5:
+            main = _tilt(main, rng)
+        box = _paste(canvas, main, rng.uniform(0.2, 0.9), rng.uniform(-20, 20), rng, centre=True, owners=owners)
+        if others and rng.random() < 0.3:
+            _occlude(canvas, rng.choice(others), box, rng, owners)
+    return _finish(canvas, size, rng, True), owners.boxes()
+
+
+def shelf_photo(objects: list[Image.Image], backgrounds: list[Image.Image], size: int, rng: random.Random,
+                procedural: float = 0.2) -> tuple[Image.Image, list[tuple[float, float, float, float]]]:
+    """A photo of several items side by side, as a shopper photographs a shelf or a table: each item in its own
+    slot, left to right, at 25-45 % of the frame, rotated a little; returns the photo and each item's box in the
+    order given (benchmarks of multi-object search)."""
+    work = size * 2
+    canvas = _background(backgrounds, work, rng, procedural)
+    owners = _Owners(work)
+    slot = work / len(objects)
+    for i, obj in enumerate(objects):
+        side = rng.uniform(0.25, 0.45) * work
+        scale = min(side, 0.9 * slot) / max(obj.size)
+        o = obj.resize((max(1, round(obj.width * scale)), max(1, round(obj.height * scale))), Image.BICUBIC)
+        o = o.rotate(rng.uniform(-12, 12), resample=Image.BICUBIC, expand=True)
+        x = round(i * slot + (slot - o.width) / 2 + rng.uniform(-0.05, 0.05) * slot)
+        y = round((work - o.height) / 2 + rng.uniform(-0.2, 0.2) * work)
+        x, y = min(max(0, x), work - o.width), min(max(0, y), work - o.height)
+        canvas.paste(o, (x, y), o)
+        owners.mark(o, x, y)
+    boxes = owners.boxes(min_visible=0.0, min_side=0.0)
+    if len(boxes) != len(objects):
+        raise ValueError("an item of the shelf photo is not visible")
+    return _finish(canvas, size, rng, False), boxes

@@ -26,7 +26,8 @@ public final class LocalAwsMain {
                 "OPENSEARCH_ENDPOINT", "http://127.0.0.1:9200",
                 "VECTOR_INDEX", "shoplens-vectors",
                 "KNN_ENGINE", "lucene",
-                "MODEL_DIR", "layers/model/builtin"));
+                "MODEL_DIR", "layers/model/builtin",
+                "OBJECT_FINDER_DIR", "layers/model/detector"));
         env.putAll(System.getenv());
         System.setProperty("aws.accessKeyId", env.getOrDefault("AWS_ACCESS_KEY_ID", "test"));
         System.setProperty("aws.secretAccessKey", env.getOrDefault("AWS_SECRET_ACCESS_KEY", "test"));

@@ -12,6 +12,7 @@ import dev.shoplens.core.imaging.ImageDecoder;
 import dev.shoplens.core.model.ModelManifestReader;
 import dev.shoplens.core.port.CatalogStore;
 import dev.shoplens.core.port.Embedder;
+import dev.shoplens.core.port.ObjectFinder;
 import dev.shoplens.core.service.CatalogService;
 import dev.shoplens.core.service.IndexStartupPolicy;
 import dev.shoplens.core.service.IngestService;
@@ -93,7 +94,12 @@ public final class AwsApplication implements AutoCloseable {
         // visibility timeout, so a redelivery after a crash can take the image over.
         IngestService ingest = new IngestService(decoder, embedder, index, products, images, records,
                 Clock.systemUTC(), Duration.ofMinutes(2));
-        return new AwsApplication(settings, clients, embedder, ingest, new SearchService(decoder, embedder, index, products),
+        // Only searches look for the items of a photo: the other functions do not load the finder's model (local
+        // runs, which create what is missing, hold every function in one process).
+        ObjectFinder finder = (role == IndexStartupPolicy.Role.SEARCH || createMissing) && settings.objectFinderDir() != null
+                ? ModelEngines.loadObjectFinder(settings.objectFinderDir()) : ObjectFinder.heuristic();
+        return new AwsApplication(settings, clients, embedder, ingest,
+                new SearchService(decoder, embedder, index, products, finder),
                 new CatalogService(products, images, records, settings.limits().maxBytes()), products,
                 new ReindexService(decoder, embedder, index, products, images, records, generations, Clock.systemUTC()),
                 new ReconcileService(images, records, index, products, ingest, Clock.systemUTC()));
@@ -178,6 +184,7 @@ public final class AwsApplication implements AutoCloseable {
     @Override
     public void close() {
         embedder.close();
+        search.close();
         clients.close();
     }
 }

@@ -28,11 +28,13 @@ import java.util.Map;
  * @param merchants         MERCHANT_ROLE_NAME (the IAM role merchants assume, default shoplens-merchant) and
  *                          MERCHANT_GROUP (their Cognito group, default merchants)
  * @param metricsNamespace  POWERTOOLS_METRICS_NAMESPACE: where ingest's CloudWatch metrics go, default ShopLens
+ * @param objectFinderDir   OBJECT_FINDER_DIR: the object finder's model directory, /opt/object-finder in the
+ *                          model layer; null when set to {@code heuristic} (no model)
  */
 public record AwsSettings(Region region, URI awsEndpoint, String imageBucket, String productsTable,
                           String imageRecordsTable, URI openSearchUrl, String vectorIndex, KnnEngine knnEngine,
                           Path modelDir, DecodeLimits limits, URI embedderUrl, Merchants merchants,
-                          String metricsNamespace) {
+                          String metricsNamespace, Path objectFinderDir) {
 
     /** Who counts as a merchant: the IAM role they assume, or their Cognito group. */
     public record Merchants(String roleName, String groupName) {
@@ -54,7 +56,13 @@ public record AwsSettings(Region region, URI awsEndpoint, String imageBucket, St
                 embedder(env),
                 new Merchants(env.getOrDefault("MERCHANT_ROLE_NAME", "shoplens-merchant"),
                         env.getOrDefault("MERCHANT_GROUP", "merchants")),
-                env.getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "ShopLens"));
+                env.getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "ShopLens"),
+                objectFinder(env));
+    }
+
+    private static Path objectFinder(Map<String, String> env) {
+        String value = env.getOrDefault("OBJECT_FINDER_DIR", "/opt/object-finder").strip();
+        return value.equals("heuristic") ? null : Path.of(value);
     }
 
     private static KnnEngine knnEngine(Map<String, String> env) {

@@ -23,7 +23,8 @@ public final class LocalAws {
                 "OPENSEARCH_ENDPOINT", LocalServices.openSearchEndpoint().toString(),
                 "VECTOR_INDEX", "vectors-" + run,
                 "KNN_ENGINE", "lucene",
-                "MODEL_DIR", repositoryRoot().resolve("layers/model/builtin").toString()));
+                "MODEL_DIR", repositoryRoot().resolve("layers/model/builtin").toString(),
+                "OBJECT_FINDER_DIR", repositoryRoot().resolve("layers/model/detector").toString()));
     }
 
     /** Starts the local servers, creates the bucket if missing, and builds the application. */
@@ -39,13 +40,6 @@ public final class LocalAws {
     }
 
     public static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !dir.resolve("mvnw").toFile().exists()) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("run the tests inside the repository");
-        }
-        return dir;
+        return dev.shoplens.core.testing.TestImages.repositoryRoot();
     }
 }

@@ -10,24 +10,38 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * The project's own model ships inside this jar; DJL loads models from a directory, so it is copied to the
- * data directory once (and again whenever the copy differs from the jar's).
+ * The project's own models (the embedder and the object finder) ship inside this jar; DJL loads models from
+ * a directory, so each is copied to the data directory once (and again whenever the copy differs from the
+ * jar's).
  */
 public final class BuiltinModel {
-    private static final String RESOURCE_DIR = "/models/builtin/";
     private static final String[] FILES = {"manifest.json", "model.onnx"};
 
     private BuiltinModel() {
     }
 
+    /** The built-in image embedder, copied to {@code target}. */
     public static Path extractTo(Path target) {
+        extract("/models/builtin/", target, "train_builtin.py");
+        ModelManifestReader.read(target);
+        return target;
+    }
+
+    /** The built-in object finder, copied to {@code target}. */
+    public static Path extractObjectFinderTo(Path target) {
+        extract("/models/object-finder/", target, "train_detector.py");
+        ModelManifestReader.readObjectFinder(target);
+        return target;
+    }
+
+    private static void extract(String resourceDir, Path target, String trainer) {
         try {
             Files.createDirectories(target);
             for (String name : FILES) {
-                try (InputStream in = BuiltinModel.class.getResourceAsStream(RESOURCE_DIR + name)) {
+                try (InputStream in = BuiltinModel.class.getResourceAsStream(resourceDir + name)) {
                     if (in == null) {
-                        throw new IllegalStateException("the built-in model is missing from this build ("
-                                + RESOURCE_DIR + name + "); train it with layers/model/training/train_builtin.py");
+                        throw new IllegalStateException("a built-in model is missing from this build ("
+                                + resourceDir + name + "); train it with layers/model/training/" + trainer);
                     }
                     Path tmp = Files.createTempFile(target, name, ".part");
                     Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
@@ -39,8 +53,6 @@ public final class BuiltinModel {
                     }
                 }
             }
-            ModelManifestReader.read(target);
-            return target;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the built-in model to " + target, e);
         }

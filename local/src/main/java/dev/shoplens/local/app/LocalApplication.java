@@ -3,6 +3,7 @@ package dev.shoplens.local.app;
 import dev.shoplens.core.embedding.ModelEngines;
 import dev.shoplens.core.imaging.ImageDecoder;
 import dev.shoplens.core.port.Embedder;
+import dev.shoplens.core.port.ObjectFinder;
 import dev.shoplens.core.service.CatalogService;
 import dev.shoplens.core.service.CatalogUploadService;
 import dev.shoplens.core.service.IndexStartupPolicy;
@@ -41,10 +42,11 @@ public final class LocalApplication implements AutoCloseable {
     private final ImageDecoder decoder;
     private final FileIndexGenerations generations;
     private final Path modelDir;
+    private final ObjectFinder finder;
 
     private LocalApplication(Embedder embedder, LuceneVectorIndex index, LuceneCatalogStore catalog,
                              LuceneImageRecords records, FileImageStore images, ImageDecoder decoder,
-                             FileIndexGenerations generations, Path modelDir) {
+                             FileIndexGenerations generations, Path modelDir, ObjectFinder finder) {
         this.embedder = embedder;
         this.modelDir = modelDir;
         this.decoder = decoder;
@@ -56,7 +58,8 @@ public final class LocalApplication implements AutoCloseable {
         this.ingest = new IngestService(decoder, embedder, index, catalog, images, records, Clock.systemUTC(),
                 Duration.ofMinutes(2));
         this.uploads = new CatalogUploadService(decoder, images, ingest, Clock.systemUTC());
-        this.search = new SearchService(decoder, embedder, index, catalog);
+        this.finder = finder;
+        this.search = new SearchService(decoder, embedder, index, catalog, finder);
         this.catalogService = new CatalogService(catalog, images, records, decoder.limits().maxBytes());
     }
 
@@ -88,7 +91,9 @@ public final class LocalApplication implements AutoCloseable {
         Embedder embedder = wrapModel.apply(ModelEngines.load(modelDir, config.predictors()));
         LuceneVectorIndex index = null;
         LuceneCatalogStore catalog = null;
+        ObjectFinder finder = null;
         try {
+            finder = objectFinder(config);
             Embedder.ModelDescription model = embedder.model();
             LuceneVectorIndex.DIMENSION_LIMIT.admit(model.versionTag(), model.dimension());
             FileIndexGenerations generations = new FileIndexGenerations(data.resolve("indexes"));
@@ -103,8 +108,11 @@ public final class LocalApplication implements AutoCloseable {
             catalog = LuceneCatalogStore.open(data.resolve("catalog"));
             LuceneImageRecords records = LuceneImageRecords.open(data.resolve("records"));
             return new LocalApplication(embedder, index, catalog, records, new FileImageStore(data.resolve("images")),
-                    new ImageDecoder(config.limits()), generations, modelDir);
+                    new ImageDecoder(config.limits()), generations, modelDir, finder);
         } catch (RuntimeException e) {
+            if (finder != null) {
+                finder.close();
+            }
             if (catalog != null) {
                 catalog.close();
             }
@@ -114,6 +122,15 @@ public final class LocalApplication implements AutoCloseable {
             embedder.close();
             throw e;
         }
+    }
+
+    private static ObjectFinder objectFinder(LocalConfig config) {
+        return switch (config.objectFinder()) {
+            case LocalConfig.HEURISTIC -> ObjectFinder.heuristic();
+            case LocalConfig.BUILTIN -> ModelEngines.loadObjectFinder(BuiltinModel.extractObjectFinderTo(
+                    config.dataDir().resolve("models").resolve("object-finder")));
+            default -> ModelEngines.loadObjectFinder(Path.of(config.objectFinder()));
+        };
     }
 
     /** Data directories from before one index per model kept theirs in {@code index/}: it becomes the live one. */
@@ -129,6 +146,11 @@ public final class LocalApplication implements AutoCloseable {
             throw new UncheckedIOException("cannot move " + old + " to " + generations.folderOf(model), e);
         }
         generations.promote(model);
+    }
+
+    /** What finds the items of a photo for {@code "box": "auto"}. */
+    public ObjectFinder objectFinder() {
+        return finder;
     }
 
     /** The model directory in use (the built-in model's extracted copy when none was given). */
@@ -199,5 +221,6 @@ public final class LocalApplication implements AutoCloseable {
         records.close();
         index.close();
         embedder.close();
+        finder.close();
     }
 }

@@ -14,9 +14,16 @@ import java.nio.file.Path;
  * @param limits     what the image decoder accepts
  * @param vectors    how the vector index holds vectors (README "Vector size"); null for the default for the
  *                   model's width
+ * @param objectFinder what finds the items of a photo for {@code "box": "auto"}: {@value #BUILTIN} (the
+ *                   built-in model; also when null), {@value #HEURISTIC}, or an object finder's model directory
  */
-public record LocalConfig(Path dataDir, Path modelDir, int predictors, DecodeLimits limits, VectorEncoding vectors) {
+public record LocalConfig(Path dataDir, Path modelDir, int predictors, DecodeLimits limits, VectorEncoding vectors,
+                          String objectFinder) {
+    public static final String BUILTIN = "builtin";
+    public static final String HEURISTIC = "heuristic";
+
     public LocalConfig {
+        objectFinder = objectFinder == null || objectFinder.isBlank() ? BUILTIN : objectFinder.strip();
         if (dataDir == null) {
             throw new IllegalArgumentException("the data directory is not set (--data)");
         }
@@ -28,8 +35,17 @@ public record LocalConfig(Path dataDir, Path modelDir, int predictors, DecodeLim
         }
     }
 
+    public LocalConfig(Path dataDir, Path modelDir, int predictors, DecodeLimits limits, VectorEncoding vectors) {
+        this(dataDir, modelDir, predictors, limits, vectors, null);
+    }
+
     public LocalConfig(Path dataDir, Path modelDir, int predictors, DecodeLimits limits) {
         this(dataDir, modelDir, predictors, limits, null);
+    }
+
+    /** The same configuration with another object finder. */
+    public LocalConfig withObjectFinder(String finder) {
+        return new LocalConfig(dataDir, modelDir, predictors, limits, vectors, finder);
     }
 
     public static LocalConfig defaults(Path dataDir) {

@@ -30,11 +30,18 @@ final class DataOptions {
                     + "models of 256 dimensions or more, int7 below")
     String vectors;
 
+    @Option(names = "--object-finder", defaultValue = LocalConfig.BUILTIN,
+            description = "What finds the items in a photo for \"box\": \"auto\": builtin (the built-in model), "
+                    + "heuristic (the region standing out from the photo's edges) or an object finder's model "
+                    + "directory. Default: ${DEFAULT-VALUE}")
+    String objectFinder;
+
     LocalConfig config() {
         if (maxImageMb < 1 || maxMegapixels < 1) {
             throw new IllegalArgumentException("--max-image-mb and --max-megapixels must be at least 1");
         }
         return new LocalConfig(dataDir, modelDir, predictors,
-                new DecodeLimits(maxImageMb * 1024L * 1024L, maxMegapixels * 1_000_000L), VectorEncoding.parseOrAuto(vectors));
+                new DecodeLimits(maxImageMb * 1024L * 1024L, maxMegapixels * 1_000_000L), VectorEncoding.parseOrAuto(vectors),
+                objectFinder);
     }
 }

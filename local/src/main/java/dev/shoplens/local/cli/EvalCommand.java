@@ -72,8 +72,19 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the metrics as JSON")
     boolean json;
 
-    @Option(names = "--auto-crop", description = "Also search with each photo's main object (\"box\": \"auto\") and keep each product's best score")
+    @Option(names = "--auto-crop", description = "Search with \"box\": \"auto\": the whole photo and its main item, found by the object finder, "
+            + "rank the products together")
     boolean autoCrop;
+
+    @Option(names = "--object-finder", defaultValue = LocalConfig.BUILTIN,
+            description = "With --auto-crop, what finds the items: builtin (the built-in model), heuristic, or an "
+                    + "object finder's model directory. Default: ${DEFAULT-VALUE}")
+    String objectFinder;
+
+    @Option(names = "--shelves", paramLabel = "DIR", description = "Also measure multi-object search on photos of "
+            + "several catalog products (a folder with truth.csv: query_file,product_id,left,top,right,bottom; "
+            + "make_benchmark.py --shelves makes one)")
+    Path shelves;
 
     /** The evaluation's figures. */
     record Metrics(int products, int catalogImages, int queries, double recallAt1, double recallAt5, double recallAt10,
@@ -99,6 +110,9 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Path dir = data != null ? data : Files.createTempDirectory("shoplens-eval");
         PrintStream progress = json ? new PrintStream(PrintStream.nullOutputStream()) : System.out;
+        if (shelves != null && (compare != null || compareVectors != null)) {
+            throw ShopLensException.invalid("--shelves measures one model: leave out --compare and --compare-vectors");
+        }
         if (compareVectors != null) {
             if (compare != null) {
                 throw ShopLensException.invalid("--compare and --compare-vectors do not go together: compare models "
@@ -115,7 +129,19 @@ final class EvalCommand implements Callable<Integer> {
             return 0;
         }
         if (compare == null) {
-            print(evaluate(dir, model, null, progress), json, System.out);
+            LocalConfig defaults = LocalConfig.defaults(dir);
+            try (LocalApplication app = LocalApplication.start(new LocalConfig(dir, model, defaults.predictors(),
+                    defaults.limits(), null, objectFinder))) {
+                Metrics metrics = evaluate(app, catalog, queries, truth, progress, autoCrop);
+                if (shelves == null) {
+                    print(metrics, json, System.out);
+                } else if (json) {
+                    System.out.println(ShelfEval.json(metrics, ShelfEval.evaluate(app, shelves)));
+                } else {
+                    print(metrics, false, System.out);
+                    ShelfEval.print(ShelfEval.evaluate(app, shelves), System.out);
+                }
+            }
             return 0;
         }
         List<Path> models = compareModels();
@@ -133,7 +159,7 @@ final class EvalCommand implements Callable<Integer> {
     private Metrics evaluate(Path dir, Path modelDir, VectorEncoding vectors, PrintStream progress) {
         LocalConfig defaults = LocalConfig.defaults(dir);
         try (LocalApplication app = LocalApplication.start(new LocalConfig(dir, modelDir, defaults.predictors(),
-                defaults.limits(), vectors))) {
+                defaults.limits(), vectors, objectFinder))) {
             return evaluate(app, catalog, queries, truth, progress, autoCrop);
         }
     }
@@ -184,13 +210,7 @@ final class EvalCommand implements Callable<Integer> {
                     SearchOptions.top(10))).matches();
             latencies[i++] = (System.nanoTime() - start) / 1e6;
             annRecall += annRecall(app, app.embedder().embed(decoder.decode(photo, side).image()));
-            int rank = -1;
-            for (int r = 0; r < matches.size(); r++) {
-                if (matches.get(r).productId().value().equals(label.getValue())) {
-                    rank = r;
-                    break;
-                }
-            }
+            int rank = ShelfEval.rank(matches, label.getValue());
             at1 += rank == 0 ? 1 : 0;
             at5 += rank >= 0 && rank < 5 ? 1 : 0;
             at10 += rank >= 0 ? 1 : 0;

@@ -2,6 +2,8 @@ package dev.shoplens.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shoplens.core.domain.Box;
+import dev.shoplens.core.testing.ShelfPhoto;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -11,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,6 +41,45 @@ class EvalCommandTest {
         // 112 vectors: the HNSW graph holds them all within its search width, so it must agree with exact search.
         assertThat(m.path("annRecallAt10").asDouble()).isEqualTo(1.0);
         System.out.println("eval on the sample set: " + m);
+    }
+
+    /**
+     * Shelf photos of two and three sample products: with the built-in object finder each item is found and
+     * answered; with the heuristic, which finds one region at most, fewer items are found.
+     */
+    @Test
+    void measuresMultiObjectSearchOnShelfPhotosWithEachObjectFinder(@TempDir Path shelves) throws Exception {
+        List<List<String>> photos = List.of(List.of("teddy-bear", "guitar-acoustic"),
+                List.of("mug-coffee", "camera-compact", "sneaker-running"), List.of("handbag-leather", "clock-alarm"));
+        StringBuilder truth = new StringBuilder("query_file,product_id,left,top,right,bottom\n");
+        for (int i = 0; i < photos.size(); i++) {
+            ShelfPhoto shelf = ShelfPhoto.ofSampleProducts(photos.get(i).toArray(String[]::new));
+            Files.write(shelves.resolve("shelf-" + i + ".jpg"), shelf.jpeg());
+            for (int j = 0; j < photos.get(i).size(); j++) {
+                Box b = shelf.boxes().get(j);
+                truth.append(String.format(java.util.Locale.ROOT, "shelf-%d.jpg,%s,%.4f,%.4f,%.4f,%.4f%n", i,
+                        photos.get(i).get(j), b.left(), b.top(), b.right(), b.bottom()));
+            }
+        }
+        Files.writeString(shelves.resolve("truth.csv"), truth);
+        JsonNode learned = new ObjectMapper().readTree(run("eval", "--catalog", "sample-catalog", "--queries",
+                "sample-queries", "--truth", "sample-queries/truth.csv", "--data", data.resolve("learned").toString(),
+                "--shelves", shelves.toString(), "--json"));
+        JsonNode s = learned.path("shelves");
+        assertThat(learned.path("search").path("queries").asInt()).isEqualTo(56);
+        assertThat(s.path("photos").asInt()).isEqualTo(3);
+        assertThat(s.path("items").asInt()).isEqualTo(7);
+        assertThat(s.path("finder").asText()).startsWith("builtin-object-finder@");
+        assertThat(s.path("itemsFound").asDouble()).isGreaterThanOrEqualTo(5 / 7.0);
+        assertThat(s.path("ownFirstMatch").asDouble()).isGreaterThanOrEqualTo(4 / 7.0);
+        assertThat(s.path("trueBoxFirstMatch").asDouble()).isGreaterThanOrEqualTo(s.path("ownFirstMatch").asDouble() - 0.15);
+        JsonNode heuristic = new ObjectMapper().readTree(run("eval", "--catalog", "sample-catalog", "--queries",
+                "sample-queries", "--truth", "sample-queries/truth.csv", "--data", data.resolve("heuristic").toString(),
+                "--shelves", shelves.toString(), "--object-finder", "heuristic", "--json")).path("shelves");
+        assertThat(heuristic.path("finder").asText()).isEqualTo("heuristic");
+        assertThat(heuristic.path("boxesPerPhoto").asDouble()).isLessThanOrEqualTo(1.0);
+        assertThat(heuristic.path("itemsFound").asDouble()).isLessThan(s.path("itemsFound").asDouble());
+        System.out.println("shelves, learned finder: " + s + "\nshelves, heuristic: " + heuristic);
     }
 
     @Test

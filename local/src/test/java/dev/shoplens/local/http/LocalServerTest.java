@@ -3,6 +3,8 @@ package dev.shoplens.local.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shoplens.core.api.Admission;
+import dev.shoplens.core.testing.ShelfPhoto;
+import dev.shoplens.core.testing.ShelfPhotoAnswers;
 import dev.shoplens.core.testing.TestImages;
 import dev.shoplens.local.SampleCatalog;
 import dev.shoplens.local.app.LocalApplication;
@@ -105,6 +107,18 @@ class LocalServerTest {
         assertThat(results.get(0).path("attributes").path("category").asText()).isEqualTo("footwear");
         assertThat(results.get(0).path("imageUrl").asText()).startsWith("/images/");
         assertThat(reply.json().path("model").asText()).startsWith("builtin-shopper-cnn@");
+    }
+
+    /** The items of a shelf photo found by the built-in object finder, each answering with its own product. */
+    @Test
+    void aPhotoOfSeveralItemsAnswersEachItemWithItsOwnProductFirst() throws Exception {
+        List<String> items = List.of("teddy-bear", "guitar-acoustic", "mug-coffee");
+        ShelfPhoto shelf = ShelfPhoto.ofSampleProducts(items.toArray(String[]::new));
+        Reply reply = post("/search?k=5&box=auto", "image/jpeg", shelf.jpeg());
+        assertThat(reply.status()).as("%s", reply.json()).isEqualTo(200);
+        ShelfPhotoAnswers.assertEachItemFoundAndAnsweredFirst(reply.json(), shelf, items);
+        // the whole photo and its main item rank the products: one of the items comes first
+        assertThat(reply.json().path("results").get(0).path("productId").asText()).isIn(items);
     }
 
     @Test

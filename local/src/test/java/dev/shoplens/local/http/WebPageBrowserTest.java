@@ -1,6 +1,8 @@
 package dev.shoplens.local.http;
 
+import dev.shoplens.core.domain.Box;
 import dev.shoplens.core.imaging.JpegEncoder;
+import dev.shoplens.core.testing.ShelfPhoto;
 import dev.shoplens.local.SampleCatalog;
 import dev.shoplens.local.app.LocalApplication;
 import org.junit.jupiter.api.AfterAll;
@@ -349,6 +351,49 @@ class WebPageBrowserTest {
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("search-view")).isDisplayed());
         assertThat(browser.findElements(By.cssSelector("#results .card"))).hasSize(shown);
         viewport("desktop");
+    }
+
+    /** The server's object finder marks each item of a shelf photo; tapping one searches for that item alone. */
+    @ParameterizedTest
+    @ValueSource(strings = {"phone", "desktop"})
+    void theItemsFoundInAPhotoAreMarksThatSearchForOneItemWhenTapped(String viewport) throws Exception {
+        viewport(viewport);
+        openPage();
+        List<String> items = List.of("teddy-bear", "guitar-acoustic", "mug-coffee");
+        ShelfPhoto shelf = ShelfPhoto.ofSampleProducts(items.toArray(String[]::new));
+        Path photo = data.resolve("shelf.jpg");
+        Files.write(photo, shelf.jpeg());
+        choosePhoto(photo);
+        browser.findElement(By.id("auto")).click();
+        afterSearch(() -> browser.findElement(By.id("go")).click());
+        List<WebElement> marks = browser.findElements(By.cssSelector("#marks .mark"));
+        assertThat(marks).as("a mark for each item").hasSizeBetween(items.size(), 4);
+        assertThat(marks).allSatisfy(m -> assertThat(m.getAttribute("aria-label")).contains("search for it alone"));
+        assertThat(browser.findElement(By.id("marks-help")).isDisplayed()).isTrue();
+        screenshot(viewport, "marks-1-found");
+
+        // tap the mark over the mug: the mug comes first, searched with its box
+        Box mug = shelf.boxes().get(2);
+        WebElement overMug = marks.stream().max(java.util.Comparator.comparingDouble(m -> boxOf(m).iou(mug))).orElseThrow();
+        assertThat(boxOf(overMug).iou(mug)).isGreaterThanOrEqualTo(0.5);
+        List<WebElement> cards = afterSearch(overMug::click);
+        assertThat(productOf(cards.getFirst())).isEqualTo("mug-coffee");
+        assertThat(browser.executeScript("return window.lastSearch.box")).as("the box sent").isInstanceOf(List.class);
+        assertThat(browser.findElements(By.cssSelector("#marks .mark"))).as("the other items stay tappable")
+                .hasSize(marks.size());
+        screenshot(viewport, "marks-2-tapped");
+    }
+
+    /** A mark's box, read back from its position on the photo (percentages of its size). */
+    private static Box boxOf(WebElement mark) {
+        double left = percent(mark, "left");
+        double top = percent(mark, "top");
+        return new Box(left, top, Math.min(1, left + percent(mark, "width")), Math.min(1, top + percent(mark, "height")));
+    }
+
+    private static double percent(WebElement mark, String property) {
+        String value = (String) browser.executeScript("return arguments[0].style[arguments[1]]", mark, property);
+        return Double.parseDouble(value.replace("%", "")) / 100;
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.shoplens.core.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.shoplens.core.api.ResultFields.Field;
+import dev.shoplens.core.domain.Box;
 import dev.shoplens.core.domain.ErrorCode;
 import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.ImageRecord;
@@ -47,8 +48,16 @@ public final class ApiResponses {
     public record Timings(long embedMs, long searchMs) {
     }
 
-    /** {@code nextCursor} is null on the last page. */
-    public record Search(List<Match> results, String nextCursor, String model, Timings timings) {
+    /**
+     * {@code nextCursor} is null on the last page; {@code objects} only with {@code "box": "auto"} on the first
+     * page, one per item found in the photo.
+     */
+    public record Search(List<Match> results, String nextCursor, String model, Timings timings,
+                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<FoundObject> objects) {
+    }
+
+    /** An item found in the photo: its box (left, top, right, bottom, from 0 to 1), how sure, its own matches. */
+    public record FoundObject(List<Double> box, double score, List<Match> results) {
     }
 
     public record ImageRef(String key, String url) {
@@ -106,8 +115,18 @@ public final class ApiResponses {
 
     public static Search search(SearchResult result, Function<ImageKey, String> imageUrl, ResultFields fields) {
         List<Match> matches = result.matches().stream().map(m -> match(m, imageUrl, fields)).toList();
+        List<FoundObject> objects = result.objects().stream().map(o -> {
+            Box b = o.object().box();
+            return new FoundObject(List.of(round(b.left()), round(b.top()), round(b.right()), round(b.bottom())),
+                    round(o.object().score()), o.matches().stream().map(m -> match(m, imageUrl, fields)).toList());
+        }).toList();
         return new Search(matches, result.nextCursor(), result.modelVersion(),
-                new Timings(result.embedMillis(), result.searchMillis()));
+                new Timings(result.embedMillis(), result.searchMillis()), objects);
+    }
+
+    /** Four decimals: a thousandth of a 4,000-pixel photo is enough for a box, and shorter to send. */
+    private static double round(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
     }
 
     private static Match match(ProductMatch m, Function<ImageKey, String> imageUrl, ResultFields fields) {

@@ -26,7 +26,7 @@ public final class SearchJson {
     private SearchJson() {
     }
 
-    /** @param autoCrop {@code "box": "auto"}: also search with the photo's main object */
+    /** @param autoCrop {@code "box": "auto"}: also search with each item found in the photo */
     public record Options(Box box, boolean autoCrop, SearchOptions search, ResultFields fields) {
         public SearchRequest request(byte[] photo) {
             return new SearchRequest(photo, box, autoCrop, search);

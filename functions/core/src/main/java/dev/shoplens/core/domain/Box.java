@@ -17,6 +17,14 @@ public record Box(double left, double top, double right, double bottom) {
         }
     }
 
+    /** Intersection over union with another box: 1 when they are the same, 0 when they do not touch. */
+    public double iou(Box other) {
+        double w = Math.max(0, Math.min(right, other.right) - Math.max(left, other.left));
+        double h = Math.max(0, Math.min(bottom, other.bottom) - Math.max(top, other.top));
+        double inter = w * h;
+        return inter / ((right - left) * (bottom - top) + (other.right - other.left) * (other.bottom - other.top) - inter);
+    }
+
     private static boolean inUnit(double v) {
         return v >= 0 && v <= 1 && !Double.isNaN(v);
     }

@@ -4,8 +4,8 @@ package dev.shoplens.core.domain;
  * A photo search.
  *
  * @param box      the part of the photo to search with, or null for all of it
- * @param autoCrop also search with the photo's main object, found automatically, and keep each product's
- *                 best score of the two searches
+ * @param autoCrop also search with each item the object finder sees in the photo, keep each product's
+ *                 best score of all the searches, and answer each item alone too
  */
 public record SearchRequest(byte[] photo, Box box, boolean autoCrop, SearchOptions options) {
     public static final int DEFAULT_K = SearchOptions.DEFAULT_K;

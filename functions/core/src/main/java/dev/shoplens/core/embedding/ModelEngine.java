@@ -1,6 +1,7 @@
 package dev.shoplens.core.embedding;
 
 import dev.shoplens.core.port.Embedder;
+import dev.shoplens.core.port.ObjectFinder;
 
 import java.nio.file.Path;
 
@@ -18,4 +19,7 @@ public interface ModelEngine {
      * @param predictors how many batches may run at once
      */
     Embedder load(Path modelDir, int predictors);
+
+    /** Loads an object finder's model directory ({@code "kind": "object-finder"}) and checks it. */
+    ObjectFinder loadObjectFinder(Path dir);
 }

@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -27,7 +28,13 @@ public final class ModelManifestReader {
     private static final Set<String> KNOWN_FIELDS = Set.of("name", "version", "format", "weights", "sha256",
             "inputWidth", "inputHeight", "resize", "mean", "std", "colorOrder", "pixelScale", "outputDimension",
             "normalization", "inputName", "outputName", "description", "license", "source", "interpolation",
-            "resizeShorterSide");
+            "resizeShorterSide", "kind");
+    private static final Set<String> FINDER_FIELDS = Set.of("kind", "name", "version", "format", "weights", "sha256",
+            "inputWidth", "inputHeight", "resize", "mean", "std", "colorOrder", "pixelScale", "inputName",
+            "description", "license", "source", "interpolation", "resizeShorterSide", "scoresName", "boxesName",
+            "maxObjects", "minScore");
+    private static final String EMBEDDER = "image-embedder";
+    private static final String OBJECT_FINDER = "object-finder";
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,30 +51,75 @@ public final class ModelManifestReader {
 
     /** Reads and checks the manifest's fields without touching the weights. */
     public static ModelManifest readManifestOnly(Path modelDir) {
-        Path file = modelDir.resolve(MANIFEST_FILE);
-        if (!Files.isRegularFile(file)) {
-            throw new ModelManifestException("model directory " + modelDir.toAbsolutePath()
-                    + " has no " + MANIFEST_FILE);
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new ModelManifestException(file + " is not valid JSON: " + e.getMessage(), e);
-        }
-        return parse(root, file.toString());
+        return parse(readTree(modelDir), modelDir.resolve(MANIFEST_FILE).toString());
     }
 
     static ModelManifest parse(JsonNode root, String where) {
+        // the kind first: another kind of model has other fields, and its fields are no misspellings
+        Fields k = new Fields(root, where);
+        if (root != null && root.isObject() && !k.kind().equals(EMBEDDER)) {
+            throw k.kind().equals(OBJECT_FINDER)
+                    ? k.error("kind", "says this directory holds an object finder, not an image embedder: give it "
+                    + "as the object finder (--object-finder, or OBJECT_FINDER_DIR in AWS)")
+                    : k.error("kind", "must be '" + EMBEDDER + "' for an image embedder, got '" + k.kind() + "'");
+        }
+        Fields f = fields(root, where, KNOWN_FIELDS);
+        int dim = f.integer("outputDimension", 1, 65536);
+        ModelManifest.Normalization normalization = f.choice("normalization", ModelManifest.Normalization.class);
+        return image(f, dim, normalization, f.optionalText("outputName"));
+    }
+
+    /** Reads and checks an object finder's manifest, and checks its weights against their SHA-256. */
+    public static ObjectFinderManifest readObjectFinder(Path modelDir) {
+        ObjectFinderManifest manifest = parseObjectFinder(readTree(modelDir), modelDir.resolve(MANIFEST_FILE).toString());
+        verifyWeights(modelDir, manifest.input());
+        return manifest;
+    }
+
+    static ObjectFinderManifest parseObjectFinder(JsonNode root, String where) {
+        Fields k = new Fields(root, where);
+        if (root != null && root.isObject() && !k.kind().equals(OBJECT_FINDER)) {
+            throw k.error("kind", "must be '" + OBJECT_FINDER + "' for an object finder, got '" + k.kind() + "'"
+                    + (k.kind().equals(EMBEDDER) ? ": this directory holds an image embedder (give it as the model)" : ""));
+        }
+        Fields f = fields(root, where, FINDER_FIELDS);
+        String scores = f.text("scoresName");
+        String boxes = f.text("boxesName");
+        int maxObjects = f.integer("maxObjects", 1, 1000);
+        float minScore = (float) f.number("minScore", 0, 1, false);
+        // The image side of the contract is an embedder's; each of the model's boxes is 4 numbers.
+        return new ObjectFinderManifest(image(f, 4, ModelManifest.Normalization.NONE, boxes), scores, boxes, maxObjects,
+                minScore);
+    }
+
+    private static JsonNode readTree(Path modelDir) {
+        Path file = modelDir.resolve(MANIFEST_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new ModelManifestException("model directory " + modelDir.toAbsolutePath() + " has no " + MANIFEST_FILE);
+        }
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ModelManifestException(file + " is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static Fields fields(JsonNode root, String where, Set<String> known) {
         if (root == null || !root.isObject()) {
             throw new ModelManifestException(where + " must hold a JSON object");
         }
         Fields f = new Fields(root, where);
         root.fieldNames().forEachRemaining(name -> {
-            if (!KNOWN_FIELDS.contains(name)) {
-                throw f.error(name, "is not a manifest field (misspelt?); known fields are " + KNOWN_FIELDS);
+            if (!known.contains(name)) {
+                throw f.error(name, "is not a manifest field (misspelt?); known fields are " + new TreeSet<>(known));
             }
         });
+        return f;
+    }
+
+    /** The fields every model shares: its identity, its weights and how a picture becomes its input. */
+    private static ModelManifest image(Fields f, int dim, ModelManifest.Normalization normalization, String outputName) {
+        JsonNode root = f.root();
         String name = f.name("name");
         String version = f.name("version");
         ModelManifest.Format format = f.choice("format", ModelManifest.Format.class);
@@ -86,8 +138,6 @@ public final class ModelManifestReader {
         List<Float> std = f.triple("std", 0, 1000, true);
         ModelManifest.ColorOrder order = f.choice("colorOrder", ModelManifest.ColorOrder.class);
         float scale = (float) f.number("pixelScale", 0, 1000, true);
-        int dim = f.integer("outputDimension", 1, 65536);
-        ModelManifest.Normalization normalization = f.choice("normalization", ModelManifest.Normalization.class);
         ModelManifest.Interpolation interpolation = root.hasNonNull("interpolation")
                 ? f.choice("interpolation", ModelManifest.Interpolation.class) : ModelManifest.Interpolation.JAVA2D_BILINEAR;
         int shorterSide = 0;
@@ -98,8 +148,7 @@ public final class ModelManifestReader {
             shorterSide = f.integer("resizeShorterSide", Math.max(width, height), 8192);
         }
         return new ModelManifest(name, version, format, weights, sha256, width, height, resize, mean, std, order,
-                scale, dim, normalization, f.optionalText("inputName"), f.optionalText("outputName"), interpolation,
-                shorterSide);
+                scale, dim, normalization, f.optionalText("inputName"), outputName, interpolation, shorterSide);
     }
 
     static void verifyWeights(Path modelDir, ModelManifest manifest) {
@@ -130,6 +179,10 @@ public final class ModelManifestReader {
 
     /** Typed access to the manifest's fields, each failure naming the field. */
     private record Fields(JsonNode root, String where) {
+        String kind() {
+            return root.hasNonNull("kind") ? text("kind") : EMBEDDER;
+        }
+
         ModelManifestException error(String field, String problem) {
             return new ModelManifestException(where + ": field '" + field + "' " + problem);
         }

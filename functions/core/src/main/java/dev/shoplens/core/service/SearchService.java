@@ -2,8 +2,10 @@ package dev.shoplens.core.service;
 
 import dev.shoplens.core.domain.AttributeFilter;
 import dev.shoplens.core.domain.Box;
+import dev.shoplens.core.domain.DetectedObject;
 import dev.shoplens.core.domain.ErrorCode;
 import dev.shoplens.core.domain.ImageKey;
+import dev.shoplens.core.domain.ObjectMatches;
 import dev.shoplens.core.domain.Product;
 import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.domain.ProductMatch;
@@ -13,9 +15,9 @@ import dev.shoplens.core.domain.SearchResult;
 import dev.shoplens.core.domain.ShopLensException;
 import dev.shoplens.core.imaging.DecodedImage;
 import dev.shoplens.core.imaging.ImageDecoder;
-import dev.shoplens.core.imaging.MainObjectFinder;
 import dev.shoplens.core.port.CatalogStore;
 import dev.shoplens.core.port.Embedder;
+import dev.shoplens.core.port.ObjectFinder;
 import dev.shoplens.core.port.VectorIndex;
 
 import java.awt.image.BufferedImage;
@@ -34,7 +36,7 @@ import java.util.TreeSet;
  * more images than products and keeps each product's best image; a product appears once. Pages follow
  * each other by cursor, in best-first order, down to {@link #MAX_DEPTH} products.
  */
-public final class SearchService {
+public final class SearchService implements AutoCloseable {
     /** How far down the ranking pages may go: deeper results of a photo search are noise. */
     public static final int MAX_DEPTH = 500;
     /** Images fetched per product wanted: products usually have a few images. */
@@ -46,16 +48,40 @@ public final class SearchService {
             .comparingDouble((Ranked r) -> -r.score())
             .thenComparing(Ranked::productId);
 
+    /** Items of one photo searched for at most: a shopper photographs one item, a shelf a few. */
+    public static final int MAX_OBJECTS = 4;
+    /** Products shown per item found; the whole photo's results page on, the items' do not. */
+    public static final int OBJECT_MATCHES = 5;
+    /**
+     * With {@code "box": "auto"} the photo is decoded this many times the model's side, so an item a third of
+     * the photo wide still reaches the model at its own resolution.
+     */
+    private static final int AUTO_DECODE_FACTOR = 3;
+
     private final ImageDecoder decoder;
     private final Embedder embedder;
     private final VectorIndex index;
     private final CatalogStore catalog;
+    private final ObjectFinder finder;
 
-    public SearchService(ImageDecoder decoder, Embedder embedder, VectorIndex index, CatalogStore catalog) {
+    public SearchService(ImageDecoder decoder, Embedder embedder, VectorIndex index, CatalogStore catalog,
+                         ObjectFinder finder) {
         this.decoder = decoder;
         this.embedder = embedder;
         this.index = index;
         this.catalog = catalog;
+        this.finder = finder;
+    }
+
+    /** Closes the object finder; the other parts belong to whoever made them. */
+    @Override
+    public void close() {
+        finder.close();
+    }
+
+    /** A search service whose {@code "box": "auto"} uses the heuristic finder. */
+    public SearchService(ImageDecoder decoder, Embedder embedder, VectorIndex index, CatalogStore catalog) {
+        this(decoder, embedder, index, catalog, ObjectFinder.heuristic());
     }
 
     public SearchResult search(SearchRequest request) {
@@ -63,21 +89,71 @@ public final class SearchService {
         checkFields(options.filter());
         long start = System.nanoTime();
         Embedder.ModelDescription model = embedder.model();
+        int modelSide = Math.min(model.inputWidth(), model.inputHeight());
         DecodedImage photo = decoder.decode(request.photo(),
-                sideToDecode(Math.min(model.inputWidth(), model.inputHeight()), request.box()));
-        List<BufferedImage> views = new ArrayList<>(2);
+                request.autoCrop() ? modelSide * AUTO_DECODE_FACTOR : sideToDecode(modelSide, request.box()));
+        List<BufferedImage> views = new ArrayList<>(1 + MAX_OBJECTS);
         views.add(crop(photo.image(), request.box()));
-        if (request.autoCrop()) {
-            MainObjectFinder.find(photo.image()).ifPresent(box -> views.add(crop(photo.image(), box)));
-        }
+        List<DetectedObject> objects = request.autoCrop() ? items(photo.image()) : List.of();
+        objects.forEach(o -> views.add(crop(photo.image(), o.box())));
         List<float[]> queries = embedder.embed(views);
         long embedded = System.nanoTime();
         byte[] fingerprint = SearchCursor.fingerprint(model.versionTag(), SearchCursor.photoDigest(request.photo()),
                 text(request.autoCrop() ? "auto" : String.valueOf(request.box())), text(options.filter().toString()),
                 text(Double.toString(options.minScore())));
-        Page page = page(queries, options, fingerprint, null);
+        // The whole photo and its main item rank the products together (the other items, often clutter beside
+        // the item a shopper means, would bring their own look-alikes in); each item also answers alone, once.
+        Page page = page(objects.isEmpty() ? queries : List.of(queries.getFirst(), queries.get(1 + mainItem(objects))),
+                options, fingerprint, null);
+        List<ObjectMatches> groups = new ArrayList<>(objects.size());
+        if (options.cursor() == null) {
+            for (int i = 0; i < objects.size(); i++) {
+                groups.add(new ObjectMatches(objects.get(i), bestFor(queries.get(i + 1), options)));
+            }
+        }
         return new SearchResult(page.matches(), model.versionTag(), (embedded - start) / 1_000_000,
-                (System.nanoTime() - embedded) / 1_000_000, page.nextCursor());
+                (System.nanoTime() - embedded) / 1_000_000, page.nextCursor(), groups);
+    }
+
+    /** The items the finder sees, most certain first, leaving out boxes too small to crop. */
+    private List<DetectedObject> items(BufferedImage photo) {
+        List<DetectedObject> found = new ArrayList<>();
+        for (DetectedObject o : finder.find(photo)) {
+            Box b = o.box();
+            if ((b.right() - b.left()) * photo.getWidth() >= 8 && (b.bottom() - b.top()) * photo.getHeight() >= 8) {
+                found.add(o);
+            }
+            if (found.size() == MAX_OBJECTS) {
+                break;
+            }
+        }
+        return found;
+    }
+
+    /** The largest item: a shopper frames the item they mean large. */
+    static int mainItem(List<DetectedObject> objects) {
+        int main = 0;
+        for (int i = 1; i < objects.size(); i++) {
+            if (area(objects.get(i).box()) > area(objects.get(main).box())) {
+                main = i;
+            }
+        }
+        return main;
+    }
+
+    private static double area(Box b) {
+        return (b.right() - b.left()) * (b.bottom() - b.top());
+    }
+
+    /** The products most like one item of the photo, without paging. */
+    private List<ProductMatch> bestFor(float[] query, SearchOptions options) {
+        List<Ranked> ranked = new ArrayList<>();
+        for (Ranked r : nearestProducts(List.of(query), OBJECT_MATCHES, options.filter())) {
+            if (r.score() >= options.minScore()) {
+                ranked.add(r);
+            }
+        }
+        return resolve(ranked, OBJECT_MATCHES);
     }
 
     /**

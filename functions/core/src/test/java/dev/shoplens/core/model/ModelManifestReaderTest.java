@@ -122,4 +122,56 @@ class ModelManifestReaderTest {
         assertThatThrownBy(() -> ModelManifestReader.read(dir)).isInstanceOf(ModelManifestException.class)
                 .hasMessageContaining("not valid JSON");
     }
+
+    private ObjectNode finderManifest() throws IOException {
+        ObjectNode manifest = tinyManifest();
+        manifest.remove(java.util.List.of("outputDimension", "normalization", "outputName"));
+        return manifest.put("kind", "object-finder").put("scoresName", "scores").put("boxesName", "boxes")
+                .put("maxObjects", 16).put("minScore", 0.3);
+    }
+
+    @Test
+    void readsAnObjectFindersManifest() throws IOException {
+        ObjectFinderManifest m = ModelManifestReader.readObjectFinder(writeModel(finderManifest()));
+        assertThat(m.versionTag()).isEqualTo("tiny-test@1");
+        assertThat(m.input().inputWidth()).isEqualTo(32);
+        assertThat(m.input().mean()).containsExactly(0.5f, 0.5f, 0.5f);
+        assertThat(m.scoresName()).isEqualTo("scores");
+        assertThat(m.boxesName()).isEqualTo("boxes");
+        assertThat(m.maxObjects()).isEqualTo(16);
+        assertThat(m.minScore()).isEqualTo(0.3f);
+    }
+
+    @Test
+    void theBuiltInObjectFindersManifestIsValid() {
+        Path detector = TestImages.repositoryRoot().resolve("layers/model/detector");
+        ObjectFinderManifest m = ModelManifestReader.readObjectFinder(detector);
+        assertThat(m.versionTag()).startsWith("builtin-object-finder@");
+    }
+
+    @Test
+    void anObjectFinderGivenAsTheModelOrTheOtherWayRoundIsNamedForWhatItIs() throws IOException {
+        Path finder = writeModel(finderManifest());
+        assertThatThrownBy(() -> ModelManifestReader.read(finder)).isInstanceOf(ModelManifestException.class)
+                .hasMessageContaining("field 'kind'").hasMessageContaining("holds an object finder, not an image embedder");
+        assertThatThrownBy(() -> ModelManifestReader.readObjectFinder(TestImages.tinyModel()))
+                .isInstanceOf(ModelManifestException.class).hasMessageContaining("field 'kind'")
+                .hasMessageContaining("holds an image embedder");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"scoresName", "boxesName", "maxObjects", "minScore"})
+    void aMissingObjectFinderFieldIsNamed(String field) throws IOException {
+        ObjectNode manifest = finderManifest();
+        manifest.remove(field);
+        Path finder = writeModel(manifest);
+        assertThatThrownBy(() -> ModelManifestReader.readObjectFinder(finder)).isInstanceOf(ModelManifestException.class)
+                .hasMessageContaining("field '" + field + "' is missing");
+    }
+
+    @Test
+    void aMinimumScoreOutsideZeroToOneIsRefused() throws IOException {
+        Path finder = writeModel(finderManifest().put("minScore", 1.5));
+        assertThatThrownBy(() -> ModelManifestReader.readObjectFinder(finder)).hasMessageContaining("field 'minScore'");
+    }
 }

@@ -1,6 +1,9 @@
 package dev.shoplens.core.testing;
 
 import dev.shoplens.core.domain.AttributeFilter;
+import dev.shoplens.core.domain.Box;
+import dev.shoplens.core.domain.DetectedObject;
+import dev.shoplens.core.domain.ObjectMatches;
 import dev.shoplens.core.domain.CatalogImageUpload;
 import dev.shoplens.core.domain.ErrorCode;
 import dev.shoplens.core.domain.ImageKey;
@@ -16,6 +19,7 @@ import dev.shoplens.core.port.CatalogStore;
 import dev.shoplens.core.port.Embedder;
 import dev.shoplens.core.port.ImageRecords;
 import dev.shoplens.core.port.ImageStore;
+import dev.shoplens.core.port.ObjectFinder;
 import dev.shoplens.core.port.VectorIndex;
 import dev.shoplens.core.service.CatalogUploadService;
 import dev.shoplens.core.service.IngestService;
@@ -58,6 +62,8 @@ public abstract class SearchScenarios {
 
     private SearchService search;
     private SearchService reference;
+    private Stores realStores;
+    private Stores referenceStores;
     private final List<ImageKey> multiImages = new ArrayList<>();
 
     private static Map<String, String> attributes(int i) {
@@ -78,9 +84,11 @@ public abstract class SearchScenarios {
     @BeforeAll
     void loadCatalog() {
         InMemoryPorts.ExactIndex exact = new InMemoryPorts.ExactIndex();
-        reference = load(new Stores(exact, new InMemoryPorts.Catalog(), new InMemoryPorts.Images(),
-                new InMemoryPorts.Records()), null);
+        referenceStores = new Stores(exact, new InMemoryPorts.Catalog(), new InMemoryPorts.Images(),
+                new InMemoryPorts.Records());
+        reference = load(referenceStores, null);
         Stores real = stores();
+        realStores = real;
         search = load(real, multiImages);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (real.index().size() < exact.size()) { // remote stores show writes after their refresh
@@ -131,6 +139,66 @@ public abstract class SearchScenarios {
             new AttributeFilter.Any(List.of(new AttributeFilter.Term("color", "green"),
                     new AttributeFilter.All(List.of(new AttributeFilter.Term("brand", "globex"),
                             new AttributeFilter.Range("price", 100.0, null, null, null))))));
+
+    /** Finds the same two items in every photo: the left and the right half. */
+    private static final ObjectFinder TWO_HALVES = new ObjectFinder() {
+        @Override
+        public List<DetectedObject> find(java.awt.image.BufferedImage photo) {
+            return List.of(new DetectedObject(new Box(0, 0, 0.5, 1), 0.9), new DetectedObject(new Box(0.5, 0, 1, 1), 0.7));
+        }
+
+        @Override
+        public String name() {
+            return "two halves";
+        }
+    };
+
+    private SearchService withFinder(Stores stores) {
+        return new SearchService(new ImageDecoder(DecodeLimits.DEFAULT), embedder(), stores.index(), stores.catalog(),
+                TWO_HALVES);
+    }
+
+    @Test
+    void eachItemFoundInAPhotoAnswersAloneAndAllOfThemRankTheProductsTogether() {
+        java.awt.image.BufferedImage shelf = new java.awt.image.BufferedImage(160, 64,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = shelf.createGraphics();
+        g.drawImage(TestImages.blocks(80, 64, 504), 0, 0, null);
+        g.drawImage(TestImages.blocks(80, 64, 520), 80, 0, null);
+        g.dispose();
+        byte[] photo = TestImages.jpeg(shelf, 0.9f);
+        SearchOptions options = new SearchOptions(8, AttributeFilter.none(), -1, null);
+        SearchResult got = withFinder(realStores).search(new SearchRequest(photo, null, true, options));
+        SearchResult want = withFinder(referenceStores).search(new SearchRequest(photo, null, true, options));
+
+        assertThat(ids(got)).isEqualTo(ids(want));
+        assertThat(got.objects()).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            ObjectMatches item = got.objects().get(i);
+            assertThat(item.object()).isEqualTo(TWO_HALVES.find(null).get(i));
+            // an item answers as a search with a box drawn around it would
+            SearchResult boxed = reference.search(new SearchRequest(photo, item.object().box(),
+                    new SearchOptions(SearchService.OBJECT_MATCHES, AttributeFilter.none(), -1, null)));
+            assertThat(item.matches().stream().map(m -> m.productId().value()).toList()).as("item %d", i)
+                    .isEqualTo(ids(boxed));
+        }
+        // together, each product keeps its best score over the whole photo and the main (largest) item; the
+        // halves are the same size, so the first, most certain one is the main item
+        ObjectMatches main = got.objects().getFirst();
+        for (ProductMatch m : got.matches()) {
+            for (ProductMatch n : main.matches()) {
+                if (n.productId().equals(m.productId())) {
+                    assertThat(m.score()).isGreaterThanOrEqualTo(n.score() - 1e-4f);
+                }
+            }
+        }
+        // the items answer once: the next page carries the whole photo's ranking only
+        SearchResult next = withFinder(realStores).search(new SearchRequest(photo, null, true,
+                new SearchOptions(8, AttributeFilter.none(), -1, got.nextCursor())));
+        assertThat(next.objects()).isEmpty();
+        assertThat(next.matches()).isNotEmpty();
+        assertThat(search.search(request(photo, 8, null, null)).objects()).isEmpty();
+    }
 
     @Test
     void everyKindOfFilterGivesTheExactSearchsProducts() {

@@ -93,6 +93,11 @@ public final class TestImages {
      * tests read these fixtures from the test-jar, where a resource is no file.
      */
     public static Path tinyModel() {
+        return repositoryRoot().resolve("functions/core/src/test/resources/models/tiny");
+    }
+
+    /** The checkout's root folder, where {@code mvnw} is. */
+    public static Path repositoryRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
             dir = dir.getParent();
@@ -100,6 +105,6 @@ public final class TestImages {
         if (dir == null) {
             throw new IllegalStateException("run the tests inside the repository");
         }
-        return dir.resolve("functions/core/src/test/resources/models/tiny");
+        return dir;
     }
 }

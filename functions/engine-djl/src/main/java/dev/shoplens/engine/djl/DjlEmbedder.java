@@ -1,13 +1,8 @@
 package dev.shoplens.engine.djl;
 
-import ai.djl.Device;
-import ai.djl.MalformedModelException;
-import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.training.ParameterStore;
 import dev.shoplens.core.model.ModelManifest;
@@ -18,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -34,21 +28,6 @@ import java.util.concurrent.Semaphore;
  */
 public final class DjlEmbedder implements Embedder {
     private static final Logger LOG = LoggerFactory.getLogger(DjlEmbedder.class);
-    private static final String ONNX_RUNTIME = "OnnxRuntime";
-    private static final String GLOBAL_THREADS = "ai.djl.onnxruntime.num_threads";
-    static {
-        // Models come from a directory the project checks; DJL must never try to download engines or models.
-        if (System.getProperty("ai.djl.offline") == null) {
-            System.setProperty("ai.djl.offline", "true");
-        }
-        // One ONNX Runtime thread pool for the process (DJL builds the environment with it), sized to the
-        // cores the process may use: ONNX Runtime's default counts the machine's physical cores instead, and
-        // a reindex, which holds two models, would otherwise run two pools on the same cores.
-        if (System.getProperty(GLOBAL_THREADS) == null) {
-            System.setProperty(GLOBAL_THREADS, Integer.toString(intraOpThreads()));
-        }
-    }
-
     private final ModelManifest manifest;
     private final ZooModel<List<BufferedImage>, List<float[]>> model;
     private final ManifestTranslator translator;
@@ -77,35 +56,12 @@ public final class DjlEmbedder implements Embedder {
             throw new IllegalArgumentException("poolSize must be at least 1");
         }
         ModelManifest manifest = ModelManifestReader.read(modelDir);
-        String engine = manifest.format().djlEngine();
-        Device device = chooseDevice(engine);
-        String weights = manifest.weights();
-        String modelName = weights.contains(".") ? weights.substring(0, weights.lastIndexOf('.')) : weights;
         @SuppressWarnings("unchecked")
         Class<List<BufferedImage>> in = (Class<List<BufferedImage>>) (Class<?>) List.class;
         @SuppressWarnings("unchecked")
         Class<List<float[]>> out = (Class<List<float[]>>) (Class<?>) List.class;
-        int threads = intraOpThreads();
         ManifestTranslator translator = new ManifestTranslator(manifest);
-        Criteria.Builder<List<BufferedImage>, List<float[]>> builder = Criteria.builder()
-                .setTypes(in, out)
-                .optModelPath(modelDir)
-                .optModelName(modelName)
-                .optEngine(engine)
-                .optDevice(device)
-                .optTranslator(translator);
-        if (ONNX_RUNTIME.equals(engine)) {
-            // Sessions run on the process's one thread pool (see the static block above).
-            builder.optOption("disablePerSessionThreads", "true").optOption("executionMode", "SEQUENTIAL");
-        }
-        Criteria<List<BufferedImage>, List<float[]>> criteria = builder.build();
-        ZooModel<List<BufferedImage>, List<float[]>> model;
-        try {
-            model = criteria.loadModel();
-        } catch (ModelNotFoundException | MalformedModelException | IOException e) {
-            throw new ModelManifestException("cannot load " + modelDir.resolve(weights) + " with DJL's " + engine
-                    + " engine: " + e.getMessage(), e);
-        }
+        ZooModel<List<BufferedImage>, List<float[]>> model = DjlModels.load(modelDir, manifest, in, out, translator);
         DjlEmbedder embedder = new DjlEmbedder(manifest, model, translator, poolSize);
         try {
             embedder.embed(new BufferedImage(manifest.inputWidth(), manifest.inputHeight(),
@@ -117,8 +73,8 @@ public final class DjlEmbedder implements Embedder {
                     + e.getMessage(), e);
         }
         LOG.info("model {} loaded from {} on {} ({}), {} inferences at once, {} threads in the process's ONNX "
-                + "Runtime pool (the cores this process may use)", manifest.versionTag(), modelDir, engine, device,
-                poolSize, threads);
+                + "Runtime pool (the cores this process may use)", manifest.versionTag(), modelDir,
+                manifest.format().djlEngine(), model.getNDManager().getDevice(), poolSize, intraOpThreads());
         return embedder;
     }
 
@@ -127,17 +83,9 @@ public final class DjlEmbedder implements Embedder {
      * Lambda's CPU share), unless the system property {@code ai.djl.onnxruntime.num_threads} says otherwise.
      */
     public static int intraOpThreads() {
-        String configured = System.getProperty(GLOBAL_THREADS);
+        String configured = System.getProperty(DjlModels.GLOBAL_THREADS);
         return configured != null ? Integer.parseInt(configured.strip())
                 : Math.max(1, Runtime.getRuntime().availableProcessors());
-    }
-
-    private static Device chooseDevice(String engine) {
-        try {
-            return Engine.getEngine(engine).getGpuCount() > 0 ? Device.gpu() : Device.cpu();
-        } catch (RuntimeException e) {
-            throw new ModelManifestException("DJL engine " + engine + " is not available: " + e.getMessage(), e);
-        }
     }
 
     @Override

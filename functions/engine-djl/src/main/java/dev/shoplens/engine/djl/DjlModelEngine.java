@@ -2,6 +2,7 @@ package dev.shoplens.engine.djl;
 
 import dev.shoplens.core.embedding.ModelEngine;
 import dev.shoplens.core.port.Embedder;
+import dev.shoplens.core.port.ObjectFinder;
 
 import java.nio.file.Path;
 
@@ -10,5 +11,10 @@ public final class DjlModelEngine implements ModelEngine {
     @Override
     public Embedder load(Path modelDir, int predictors) {
         return DjlEmbedder.load(modelDir, predictors);
+    }
+
+    @Override
+    public ObjectFinder loadObjectFinder(Path dir) {
+        return DjlObjectFinder.load(dir);
     }
 }

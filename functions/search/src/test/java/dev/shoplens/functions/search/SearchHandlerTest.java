@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shoplens.aws.ApiContract;
 import dev.shoplens.aws.AwsApplication;
 import dev.shoplens.aws.LocalAws;
+import dev.shoplens.core.testing.ShelfPhoto;
+import dev.shoplens.core.testing.ShelfPhotoAnswers;
 import dev.shoplens.aws.lambda.LocalLambdaContext;
 import dev.shoplens.core.domain.ImageEvent;
 import dev.shoplens.core.domain.ImageKey;
@@ -266,6 +268,23 @@ class SearchHandlerTest {
         Reply twice = call(event);
         assertThat(twice.status()).isEqualTo(400);
         assertThat(twice.body().path("message").asText()).contains("'k' was given 2 times");
+    }
+
+    /** "box": "auto" in the search function: the built-in object finder's items, each with its own product first. */
+    @Test
+    void aPhotoOfSeveralItemsAnswersEachItemWithItsOwnProductFirst() throws IOException {
+        List<String> items = List.of("teddy-bear", "guitar-acoustic", "mug-coffee");
+        ShelfPhoto shelf = ShelfPhoto.ofSampleProducts(items.toArray(String[]::new));
+        APIGatewayV2HTTPEvent event = event("http-search-inline-image.json");
+        event.setHeaders(Map.of("content-type", "image/jpeg"));
+        event.setRawQueryString("k=5&box=auto");
+        event.setBody(Base64.getEncoder().encodeToString(shelf.jpeg()));
+        event.setIsBase64Encoded(true);
+        Reply reply = call(event);
+        assertThat(reply.status()).as(reply.body().toString()).isEqualTo(200);
+        for (JsonNode item : ShelfPhotoAnswers.assertEachItemFoundAndAnsweredFirst(reply.body(), shelf, items)) {
+            assertThat(item.path("results").get(0).path("imageUrl").asText()).contains("X-Amz-Signature=");
+        }
     }
 
     @Test
