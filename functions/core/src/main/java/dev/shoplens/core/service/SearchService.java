@@ -34,7 +34,9 @@ import java.util.TreeSet;
 /**
  * Answers a photo with the catalog products that look most like it. The index holds images, so it asks for
  * more images than products and keeps each product's best image; a product appears once. Pages follow
- * each other by cursor, in best-first order, down to {@link #MAX_DEPTH} products.
+ * each other by cursor, in best-first order, down to {@link #MAX_DEPTH} products. With {@code "box": "auto"}
+ * the object finder's items are searched too: the largest ranks the products with the whole photo, and each
+ * answers alone on the first page (Google Lens's one result group per object).
  */
 public final class SearchService implements AutoCloseable {
     /** How far down the ranking pages may go: deeper results of a photo search are noise. */
@@ -73,15 +75,15 @@ public final class SearchService implements AutoCloseable {
         this.finder = finder;
     }
 
+    /** A search service whose {@code "box": "auto"} uses the heuristic finder. */
+    public SearchService(ImageDecoder decoder, Embedder embedder, VectorIndex index, CatalogStore catalog) {
+        this(decoder, embedder, index, catalog, ObjectFinder.heuristic());
+    }
+
     /** Closes the object finder; the other parts belong to whoever made them. */
     @Override
     public void close() {
         finder.close();
-    }
-
-    /** A search service whose {@code "box": "auto"} uses the heuristic finder. */
-    public SearchService(ImageDecoder decoder, Embedder embedder, VectorIndex index, CatalogStore catalog) {
-        this(decoder, embedder, index, catalog, ObjectFinder.heuristic());
     }
 
     public SearchResult search(SearchRequest request) {
