@@ -39,7 +39,7 @@ python3 -m pytest -q scripts/tests layers/model/tests
   -Dtest=TorchScriptEmbedderTest -Dsurefire.failIfNoSpecifiedTests=false "$@"
 
 # 5,000 photos through the no-Docker local AWS mode: uploaded = INDEXED records = index documents (about
-# 5 minutes here); prints the time and images/s.
+# 10-15 minutes here: moto_server sets the pace); prints the time and images/s.
 ./scripts/bulk-ingest.sh 5000
 
 # The Lambda layers, built the way `sam build` builds them; each prints its size against Lambda's limit.
