@@ -53,7 +53,7 @@ final class DjlModels {
             builder.optTranslator(translator);
         }
         if (ONNX_RUNTIME.equals(engine)) {
-            // Sessions run on the process's one thread pool (see DjlEmbedder's static block).
+            // Sessions run on the process's one thread pool (the static block above).
             builder.optOption("disablePerSessionThreads", "true").optOption("executionMode", "SEQUENTIAL");
         }
         try {
