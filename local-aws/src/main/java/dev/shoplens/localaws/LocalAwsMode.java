@@ -3,14 +3,17 @@ package dev.shoplens.localaws;
 import dev.shoplens.aws.AwsApplication;
 import dev.shoplens.aws.AwsSettings;
 import dev.shoplens.aws.s3.S3UploadSigner;
+import dev.shoplens.aws.s3.PresignedImageUrls;
 import dev.shoplens.aws.sqs.DeadLetterRedrive;
+import dev.shoplens.core.api.CatalogApi;
 import dev.shoplens.core.service.IndexStartupPolicy;
 import dev.shoplens.core.service.PresignedUploadService;
+import dev.shoplens.functions.catalog.CatalogHandler;
 import dev.shoplens.functions.ingest.IngestFunction;
 import dev.shoplens.functions.ingest.SqsIngestHandler;
 import dev.shoplens.functions.search.AwsSearchApi;
 import dev.shoplens.functions.search.SearchHandler;
-import dev.shoplens.functions.uploads.MerchantPolicy;
+import dev.shoplens.aws.lambda.MerchantPolicy;
 import dev.shoplens.functions.uploads.UploadsHandler;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -20,7 +23,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * The deployed system in one JVM without Docker: the three Lambda handler classes, unchanged, behind a
+ * The deployed system in one JVM without Docker: the API's Lambda handler classes, unchanged, behind a
  * local API Gateway and SQS pollers, on moto_server (S3, SQS, DynamoDB) and a local OpenSearch node.
  */
 public final class LocalAwsMode implements AutoCloseable {
@@ -59,6 +62,8 @@ public final class LocalAwsMode implements AutoCloseable {
         SearchHandler search = new SearchHandler(AwsSearchApi.of(app));
         UploadsHandler uploads = new UploadsHandler(new PresignedUploadService(new S3UploadSigner(app.presigner(),
                 settings.imageBucket()), settings.limits().maxBytes()), MerchantPolicy.of(settings.merchants()));
+        CatalogHandler catalog = new CatalogHandler(new CatalogApi(app.productEdits(),
+                PresignedImageUrls.of(app.presigner(), settings.imageBucket())), MerchantPolicy.of(settings.merchants()));
         try {
             LocalApiGateway gateway = new LocalApiGateway(LOCAL_CALLER)
                     .route("POST", "/search", search)
@@ -66,6 +71,7 @@ public final class LocalAwsMode implements AutoCloseable {
                     .route("GET", "/products/{id}/similar", search)
                     .route("GET", "/image-status", search)
                     .route("POST", "/uploads", uploads)
+                    .route("PATCH", "/products/{id}", catalog)
                     .start(port);
             return new LocalAwsMode(app, pollers, gateway, queues);
         } catch (IOException e) {

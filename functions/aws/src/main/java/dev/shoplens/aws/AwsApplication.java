@@ -9,6 +9,7 @@ import dev.shoplens.aws.sagemaker.SageMakerEndpointTransport;
 import dev.shoplens.core.embedding.ModelEngines;
 import dev.shoplens.core.embedding.remote.RemoteEmbedder;
 import dev.shoplens.core.imaging.ImageDecoder;
+import dev.shoplens.core.model.ModelManifest;
 import dev.shoplens.core.model.ModelManifestReader;
 import dev.shoplens.core.port.CatalogStore;
 import dev.shoplens.core.port.Embedder;
@@ -16,10 +17,10 @@ import dev.shoplens.core.port.ObjectFinder;
 import dev.shoplens.core.service.CatalogService;
 import dev.shoplens.core.service.IndexStartupPolicy;
 import dev.shoplens.core.service.IngestService;
+import dev.shoplens.core.service.ProductEditService;
 import dev.shoplens.core.service.ReconcileService;
 import dev.shoplens.core.service.ReindexService;
 import dev.shoplens.core.service.SearchService;
-import org.opensearch.client.opensearch.OpenSearchClient;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -42,10 +43,12 @@ public final class AwsApplication implements AutoCloseable {
 
     private final ReindexService reindex;
     private final ReconcileService reconcile;
+    private final ProductEditService edits;
 
     private AwsApplication(AwsSettings settings, AwsClients clients, Embedder embedder,
                            IngestService ingest, SearchService search, CatalogService catalog, CatalogStore products,
-                           ReindexService reindex, ReconcileService reconcile) {
+                           ReindexService reindex, ReconcileService reconcile, ProductEditService edits) {
+        this.edits = edits;
         this.reconcile = reconcile;
         this.settings = settings;
         this.reindex = reindex;
@@ -69,18 +72,11 @@ public final class AwsApplication implements AutoCloseable {
         AwsClients clients = AwsClients.of(settings);
         // Embedding runs here (DJL, on a GPU when the engine sees one) or on a remote model server: configuration.
         Embedder embedder = embedder(settings);
-        OpenSearchClient openSearch = clients.openSearch();
         String model = embedder.model().versionTag();
-        OpenSearchVectorIndex.DIMENSION_LIMIT.admit(model, embedder.model().dimension());
-        OpenSearchIndexGenerations generations = new OpenSearchIndexGenerations(openSearch, settings.vectorIndex());
-        OpenSearchVectorIndex index = new IndexStartupPolicy(generations, "Run the re-index job with " + model
-                + " (ReindexJob) before deploying it").open(model, role, () -> {
-                    OpenSearchVectorIndex opened = new OpenSearchVectorIndex(openSearch,
-                            OpenSearchVectorIndex.indexName(settings.vectorIndex(), model), model,
-                            embedder.model().dimension(), settings.knnEngine());
-                    prepare(opened, role, createMissing);
-                    return opened;
-                });
+        OpenSearchIndexGenerations generations = new OpenSearchIndexGenerations(clients.openSearch(),
+                settings.vectorIndex());
+        OpenSearchVectorIndex index = openIndex(settings, clients, generations, model, embedder.model().dimension(),
+                role, createMissing);
         DynamoDbCatalogStore products = new DynamoDbCatalogStore(clients.dynamoDb(), settings.productsTable());
         DynamoDbImageRecords records = new DynamoDbImageRecords(clients.dynamoDbEnhanced(),
                 settings.imageRecordsTable());
@@ -102,7 +98,37 @@ public final class AwsApplication implements AutoCloseable {
                 new SearchService(decoder, embedder, index, products, finder),
                 new CatalogService(products, images, records, settings.limits().maxBytes()), products,
                 new ReindexService(decoder, embedder, index, products, images, records, generations, Clock.systemUTC()),
-                new ReconcileService(images, records, index, products, ingest, Clock.systemUTC()));
+                new ReconcileService(images, records, index, products, ingest, Clock.systemUTC()),
+                new ProductEditService(products, records, index, Clock.systemUTC()));
+    }
+
+    /** Opens {@code model}'s vector index as {@code role} may ({@link IndexStartupPolicy}), preparing it. */
+    private static OpenSearchVectorIndex openIndex(AwsSettings settings, AwsClients clients,
+                                                   OpenSearchIndexGenerations generations, String model, int dimension,
+                                                   IndexStartupPolicy.Role role, boolean createMissing) {
+        OpenSearchVectorIndex.DIMENSION_LIMIT.admit(model, dimension);
+        return new IndexStartupPolicy(generations, "Run the re-index job with " + model
+                + " (ReindexJob) before deploying it").open(model, role, () -> {
+                    OpenSearchVectorIndex opened = new OpenSearchVectorIndex(clients.openSearch(),
+                            OpenSearchVectorIndex.indexName(settings.vectorIndex(), model), model, dimension,
+                            settings.knnEngine());
+                    prepare(opened, role, createMissing);
+                    return opened;
+                });
+    }
+
+    /**
+     * The catalog function's one service, without loading a model: the manifest names the model whose
+     * index is live, and edits write only to the live index (as ingest does).
+     */
+    public static ProductEditService productEdits(AwsSettings settings, AwsClients clients) {
+        ModelManifest model = ModelManifestReader.read(settings.modelDir());
+        OpenSearchVectorIndex index = openIndex(settings, clients, new OpenSearchIndexGenerations(clients.openSearch(),
+                settings.vectorIndex()), model.versionTag(), model.outputDimension(), IndexStartupPolicy.Role.EDIT,
+                false);
+        return new ProductEditService(new DynamoDbCatalogStore(clients.dynamoDb(), settings.productsTable()),
+                new DynamoDbImageRecords(clients.dynamoDbEnhanced(), settings.imageRecordsTable()), index,
+                Clock.systemUTC());
     }
 
     /**
@@ -177,6 +203,11 @@ public final class AwsApplication implements AutoCloseable {
     }
 
     /** Where product details are written (merchant tools, tests); searches go through the services. */
+    /** Merchants' edits of product details (local runs; in AWS the catalog function builds its own). */
+    public ProductEditService productEdits() {
+        return edits;
+    }
+
     public CatalogStore catalogStore() {
         return products;
     }

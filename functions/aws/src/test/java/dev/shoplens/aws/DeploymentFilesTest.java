@@ -58,7 +58,7 @@ class DeploymentFilesTest {
         assertThat(globals.path("SnapStart").path("ApplyOn").asText()).isEqualTo("PublishedVersions");
         assertThat(globals.path("AutoPublishAlias").asText()).isNotBlank();
         assertThat(ofType("AWS::Serverless::Function")).containsExactlyInAnyOrder("IngestFunction", "SearchFunction",
-                "UploadsFunction", "ReconcileFunction");
+                "UploadsFunction", "ReconcileFunction", "CatalogFunction");
         assertThat(props("ReconcileFunction").path("Events").path("Daily").path("Properties")
                 .path("ScheduleExpression").asText()).isEqualTo("rate(1 day)");
         for (String function : ofType("AWS::Serverless::Function")) {
@@ -163,7 +163,10 @@ class DeploymentFilesTest {
         assertThat(policyTypes).containsExactlyInAnyOrder("encryption", "network");
         Map<String, Set<String>> permissions = dataAccessPermissions();
         assertThat(permissions.keySet()).containsExactlyInAnyOrder("${DeployerArn}", "${IngestRole}",
-                "${SearchRole}", "${ReindexRole}");
+                "${SearchRole}", "${ReindexRole}", "${CatalogRole}");
+        // merchants' edits rewrite existing vectors, and touch no index's settings
+        assertThat(permissions.get("${CatalogRole}")).containsExactlyInAnyOrder("aoss:DescribeIndex",
+                "aoss:ReadDocument", "aoss:WriteDocument");
         // The template declares the index: no function creates one, and search only reads.
         assertThat(permissions.get("${SearchRole}")).containsExactlyInAnyOrder("aoss:DescribeIndex", "aoss:ReadDocument");
         assertThat(permissions.get("${IngestRole}")).contains("aoss:WriteDocument", "aoss:UpdateIndex")
@@ -209,7 +212,7 @@ class DeploymentFilesTest {
         assertThat(vector.path("Method").path("Engine").asText()).as("the functions' KNN_ENGINE")
                 .isEqualTo(template.path("Globals").path("Function").path("Environment").path("Variables")
                         .path("KNN_ENGINE").asText());
-        for (String function : List.of("IngestFunction", "SearchFunction", "ReconcileFunction")) {
+        for (String function : List.of("IngestFunction", "SearchFunction", "ReconcileFunction", "CatalogFunction")) {
             assertThat(resources.path(function).path("DependsOn").asText()).as(function).isEqualTo("VectorIndex");
         }
         // sam local with LocalStack: its ready hook declares the same index on the OpenSearch node beside it
@@ -221,7 +224,7 @@ class DeploymentFilesTest {
     void noRoleGrantsWildcardActionsOrResources() {
         assertThat(ofType("AWS::IAM::Role")).as("each function, and the re-index job, has a role of its own")
                 .containsExactlyInAnyOrder("IngestFunctionRole", "SearchFunctionRole", "UploadsFunctionRole",
-                        "ReindexRole");
+                        "ReindexRole", "CatalogFunctionRole");
         for (String role : ofType("AWS::IAM::Role")) {
             List<JsonNode> statements = props(role).path("Policies").findValues("Statement");
             assertThat(statements).as("%s's inline policies, which this test reads", role).isNotEmpty();

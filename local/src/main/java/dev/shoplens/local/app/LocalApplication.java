@@ -8,6 +8,7 @@ import dev.shoplens.core.service.CatalogService;
 import dev.shoplens.core.service.CatalogUploadService;
 import dev.shoplens.core.service.IndexStartupPolicy;
 import dev.shoplens.core.service.IngestService;
+import dev.shoplens.core.service.ProductEditService;
 import dev.shoplens.core.service.ReconcileService;
 import dev.shoplens.core.service.ReindexService;
 import dev.shoplens.core.service.SearchService;
@@ -43,6 +44,7 @@ public final class LocalApplication implements AutoCloseable {
     private final FileIndexGenerations generations;
     private final Path modelDir;
     private final ObjectFinder finder;
+    private final ProductEditService edits;
 
     private LocalApplication(Embedder embedder, LuceneVectorIndex index, LuceneCatalogStore catalog,
                              LuceneImageRecords records, FileImageStore images, ImageDecoder decoder,
@@ -61,6 +63,7 @@ public final class LocalApplication implements AutoCloseable {
         this.finder = finder;
         this.search = new SearchService(decoder, embedder, index, catalog, finder);
         this.catalogService = new CatalogService(catalog, images, records, decoder.limits().maxBytes());
+        this.edits = new ProductEditService(catalog, records, index, Clock.systemUTC());
     }
 
     /**
@@ -201,6 +204,10 @@ public final class LocalApplication implements AutoCloseable {
 
     public SearchService search() {
         return search;
+    }
+
+    public ProductEditService productEdits() {
+        return edits;
     }
 
     public CatalogService catalogService() {

@@ -4,6 +4,8 @@ import dev.shoplens.core.api.Admission;
 import dev.shoplens.core.api.ApiRequest;
 import dev.shoplens.core.api.ApiResponse;
 import dev.shoplens.core.api.ApiResponses;
+import dev.shoplens.core.api.CatalogApi;
+import dev.shoplens.core.api.ProductEditJson;
 import dev.shoplens.core.api.SearchApi;
 import dev.shoplens.core.domain.CatalogImageUpload;
 import dev.shoplens.core.domain.ErrorCode;
@@ -45,6 +47,7 @@ public final class LocalServer implements AutoCloseable {
     private final LocalApplication app;
     private final RequestReader reader;
     private final SearchApi searchApi;
+    private final CatalogApi catalogApi;
     private final Admission admission;
     private final Javalin javalin;
     private final String page;
@@ -65,6 +68,7 @@ public final class LocalServer implements AutoCloseable {
         this.reader = new RequestReader(maxBodyBytes);
         this.searchApi = new SearchApi(app.search(), app.catalogService(), NO_QUERY_PHOTOS, LocalServer::imageUrl,
                 maxBodyBytes);
+        this.catalogApi = new CatalogApi(app.productEdits(), LocalServer::imageUrl);
         this.page = resource("/web/index.html");
         this.merchantPage = resource("/web/merchant.html");
         this.pagesScript = resource("/web/pages.js");
@@ -105,6 +109,7 @@ public final class LocalServer implements AutoCloseable {
         javalin.get("/products/{id}/similar", this::searchApi);
         javalin.get("/image-status", this::searchApi);
         javalin.post("/products/{id}/images", this::addImage);
+        javalin.patch("/products/{id}", this::catalogApi);
         javalin.get("/images/<key>", this::image);
 
         javalin.exception(ShopLensException.class, (e, ctx) -> {
@@ -141,6 +146,16 @@ public final class LocalServer implements AutoCloseable {
         ApiRequest request = new ApiRequest(route, ctx.pathParamMap(), reader.parameters(ctx),
                 json ? reader.json(ctx) : null, photo ? reader.image(ctx) : null);
         respond(ctx, admission.run(() -> searchApi.handle(request)));
+    }
+
+    /** The merchants' routes the catalog function has too; the local server trusts its own machine. */
+    private void catalogApi(Context ctx) {
+        if (!reader.isJson(ctx)) {
+            throw new ShopLensException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the edit as JSON "
+                    + "(Content-Type: application/merge-patch+json or application/json): " + ProductEditJson.EXPECTED);
+        }
+        respond(ctx, catalogApi.handle(new ApiRequest(ctx.method() + " " + ctx.endpointHandlerPath(),
+                ctx.pathParamMap(), reader.parameters(ctx), reader.json(ctx), null)));
     }
 
     private static void respond(Context ctx, ApiResponse response) {

@@ -68,7 +68,7 @@ final class RequestReader {
 
     boolean isJson(Context ctx) {
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
-        return type.startsWith("application/json");
+        return type.startsWith("application/json") || type.startsWith("application/merge-patch+json");
     }
 
     /** A JSON body, read up to the limit (base64 makes the photo a third larger). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.Product;
+import dev.shoplens.core.domain.ProductEdit;
 import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.port.CatalogStore;
 import org.apache.lucene.document.Document;
@@ -76,6 +77,13 @@ public final class LuceneCatalogStore implements CatalogStore, Closeable {
     @Override
     public synchronized void removeImage(ProductId id, ImageKey image, Instant now) {
         find(id).filter(p -> p.images().contains(image)).ifPresent(p -> save(p.withoutImage(image, now)));
+    }
+
+    @Override
+    public synchronized Optional<Product> edit(ProductId id, ProductEdit edit, Instant now) {
+        Optional<Product> edited = find(id).map(p -> edit.applyTo(p, now));
+        edited.ifPresent(this::save);
+        return edited;
     }
 
     private void save(Product updated) {

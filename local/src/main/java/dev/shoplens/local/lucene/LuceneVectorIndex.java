@@ -139,17 +139,7 @@ public final class LuceneVectorIndex implements VectorIndex, Closeable {
                             + r.modelVersion() + "; the index holds " + modelVersion);
                 }
                 VectorId id = new VectorId(UUID.randomUUID().toString());
-                Document doc = new Document();
-                doc.add(new StringField(VECTOR_ID, id.value(), Field.Store.YES));
-                doc.add(new StringField(IMAGE_KEY, r.imageKey().value(), Field.Store.YES));
-                doc.add(new StringField(PRODUCT_ID, r.productId().value(), Field.Store.YES));
-                doc.add(new StringField(MODEL, r.modelVersion(), Field.Store.YES));
-                r.attributes().forEach((k, v) -> {
-                    doc.add(new StringField(ATTRIBUTE_PREFIX + k, v, Field.Store.NO));
-                    Attributes.number(v).ifPresent(x -> doc.add(new DoublePoint(NUMBER_PREFIX + k, x)));
-                });
-                doc.add(new KnnFloatVectorField(VECTOR, r.vector(), VectorSimilarityFunction.DOT_PRODUCT));
-                writer.addDocument(doc);
+                writer.addDocument(document(id, r));
                 ids.add(id);
             }
             store.commit();
@@ -159,8 +149,66 @@ public final class LuceneVectorIndex implements VectorIndex, Closeable {
         }
     }
 
+    private static Document document(VectorId id, VectorRecord r) {
+        Document doc = new Document();
+        doc.add(new StringField(VECTOR_ID, id.value(), Field.Store.YES));
+        doc.add(new StringField(IMAGE_KEY, r.imageKey().value(), Field.Store.YES));
+        doc.add(new StringField(PRODUCT_ID, r.productId().value(), Field.Store.YES));
+        doc.add(new StringField(MODEL, r.modelVersion(), Field.Store.YES));
+        r.attributes().forEach((k, v) -> {
+            doc.add(new StringField(ATTRIBUTE_PREFIX + k, v, Field.Store.NO));
+            Attributes.number(v).ifPresent(x -> doc.add(new DoublePoint(NUMBER_PREFIX + k, x)));
+        });
+        doc.add(new KnnFloatVectorField(VECTOR, r.vector(), VectorSimilarityFunction.DOT_PRODUCT));
+        return doc;
+    }
+
+    /**
+     * Lucene cannot change part of a document: each vector is written again whole, under its own id, from
+     * its stored fields and vector. Serialised with {@link #remove}, so a vector removed meanwhile is not
+     * written back.
+     */
     @Override
-    public void remove(Collection<VectorId> ids) {
+    public synchronized void setAttributes(Collection<VectorId> ids, Map<String, String> attributes) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<VectorId, VectorRecord>> current = store.search(searcher -> {
+            List<Map.Entry<VectorId, VectorRecord>> found = new ArrayList<>();
+            StoredFields stored = searcher.storedFields();
+            TopDocs docs = searcher.search(new TermInSetQuery(VECTOR_ID,
+                    ids.stream().map(id -> new BytesRef(id.value())).toList()), ids.size());
+            for (ScoreDoc sd : docs.scoreDocs) {
+                Document doc = stored.document(sd.doc);
+                found.add(Map.entry(new VectorId(doc.get(VECTOR_ID)), new VectorRecord(ImageKey.of(doc.get(IMAGE_KEY)),
+                        ProductId.of(doc.get(PRODUCT_ID)), vectorOf(searcher.getIndexReader().leaves(), sd.doc),
+                        doc.get(MODEL), attributes)));
+            }
+            return found;
+        });
+        try {
+            for (Map.Entry<VectorId, VectorRecord> vector : current) {
+                writer.updateDocument(new Term(VECTOR_ID, vector.getKey().value()),
+                        document(vector.getKey(), vector.getValue()));
+            }
+            store.commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to the vector index", e);
+        }
+    }
+
+    private static float[] vectorOf(List<LeafReaderContext> leaves, int doc) throws IOException {
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
+        KnnVectorValues.DocIndexIterator it = values.iterator();
+        if (it.advance(doc - leaf.docBase) != doc - leaf.docBase) {
+            throw new IllegalStateException("vector document " + doc + " holds no vector");
+        }
+        return values.vectorValue(it.index()).clone();
+    }
+
+    @Override
+    public synchronized void remove(Collection<VectorId> ids) {
         if (ids.isEmpty()) {
             return;
         }
@@ -213,7 +261,13 @@ public final class LuceneVectorIndex implements VectorIndex, Closeable {
         }
         return store.search(searcher -> {
             int candidates = Math.max(k, EF_SEARCH);
-            TopDocs top = searcher.search(encoding.query(VECTOR, query, candidates, toQuery(filter)), k);
+            Query admitted = toQuery(filter);
+            // Lucene's full-precision rescoring fails when the search finds nothing (it takes the first hit's
+            // score), so a filter that no vector passes answers here.
+            if (encoding.rescores() && searcher.count(admitted == null ? new MatchAllDocsQuery() : admitted) == 0) {
+                return List.of();
+            }
+            TopDocs top = searcher.search(encoding.query(VECTOR, query, candidates, admitted), k);
             var stored = searcher.storedFields();
             List<ImageHit> hits = new ArrayList<>(Math.min(k, top.scoreDocs.length));
             for (ScoreDoc sd : top.scoreDocs) {
@@ -299,13 +353,7 @@ public final class LuceneVectorIndex implements VectorIndex, Closeable {
             List<float[]> vectors = new ArrayList<>();
             TopDocs docs = searcher.search(new TermQuery(new Term(PRODUCT_ID, product.value())), 1000);
             for (ScoreDoc sd : docs.scoreDocs) {
-                List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
-                FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
-                KnnVectorValues.DocIndexIterator it = values.iterator();
-                if (it.advance(sd.doc - leaf.docBase) == sd.doc - leaf.docBase) {
-                    vectors.add(values.vectorValue(it.index()).clone());
-                }
+                vectors.add(vectorOf(searcher.getIndexReader().leaves(), sd.doc));
             }
             return vectors;
         });

@@ -235,6 +235,24 @@ class OpenApiContractTest {
     }
 
     @Test
+    void anEditAnswersAsDocumented() throws Exception {
+        byte[] png = TestImages.encode(TestImages.blocks(80, 80, 12), "png");
+        assertThat(exchange("POST /products/{id}/images", "POST", "/products/contract-edit/images", Map.of(),
+                "image/png", png)).isEqualTo(201);
+        byte[] edit = "{\"name\": \"Contract edit\", \"attributes\": {\"category\": \"art\", \"size\": null}}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(exchange("PATCH /products/{id}", "PATCH", "/products/contract-edit", Map.of(),
+                "application/merge-patch+json", edit)).isEqualTo(200);
+        assertThat(exchange("PATCH /products/{id}", "PATCH", "/products/contract-edit", Map.of(),
+                "application/json", edit)).isEqualTo(200);
+        assertThat(exchange("PATCH /products/{id}", "PATCH", "/products/no-such-product", Map.of(),
+                "application/merge-patch+json", edit)).isEqualTo(404);
+        assertThat(exchange("PATCH /products/{id}", "PATCH", "/products/contract-edit", Map.of(),
+                "application/json", "{\"attributes\": {\"Colour\": \"red\"}}".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(400);
+    }
+
+    @Test
     void healthAnswersAsDocumented() throws Exception {
         assertThat(exchange("GET /health", "GET", "/health")).isEqualTo(200);
     }

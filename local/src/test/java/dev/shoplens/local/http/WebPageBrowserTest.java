@@ -496,8 +496,13 @@ class WebPageBrowserTest {
 
     /** The products the search API answers for a photo, best first. */
     private static List<String> searchApiFor(Path photo) throws Exception {
+        return searchApiFor(photo, "");
+    }
+
+    /** The same, with more query parameters ("&filter.category=lamps"). */
+    private static List<String> searchApiFor(Path photo, String parameters) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + server.port() + "/search?k=5")).header("Content-Type", "image/png")
+                "http://127.0.0.1:" + server.port() + "/search?k=5" + parameters)).header("Content-Type", "image/png")
                 .POST(HttpRequest.BodyPublishers.ofFile(photo)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         List<String> ids = new java.util.ArrayList<>();
@@ -550,7 +555,34 @@ class WebPageBrowserTest {
         assertThat(searchApiFor(picture).getFirst()).as("the new product answers its own picture").isEqualTo(id);
         screenshot(viewport, "merchant-added");
 
-        afterListLoad(() -> product.findElement(By.cssSelector("button.danger")).click());
+        // edit the details: a name the server refuses is shown beside the field, then a good edit is saved,
+        // and filters answer by the new attributes (the old one no longer finds it)
+        product.findElement(By.xpath(".//button[text()='Edit details']")).click();
+        WebElement name = product.findElement(By.cssSelector(".edit-form input"));
+        WebElement details = product.findElement(By.cssSelector(".edit-form textarea"));
+        assertThat(details.getAttribute("value")).contains("category = lighting").contains("colour = blue");
+        details.clear();
+        details.sendKeys("category = lamps\nShade Size = 40");
+        product.findElement(By.cssSelector(".edit-form button[type=submit]")).click();
+        WebElement editError = product.findElement(By.cssSelector(".edit-form .field-error"));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> editError.isDisplayed());
+        assertThat(editError.getText()).contains("'Shade Size' is not valid").contains("lower-case letters");
+        name.clear();
+        name.sendKeys("Blue ring lamp, large");
+        details.clear();
+        details.sendKeys("category = lamps\nshade_size = 40");
+        screenshot(viewport, "merchant-editing");
+        afterListLoad(() -> product.findElement(By.cssSelector(".edit-form button[type=submit]")).click());
+        WebElement edited = browser.findElement(By.cssSelector(".product[data-id='" + id + "']"));
+        assertThat(edited.getText()).contains("Blue ring lamp, large").contains("category: lamps")
+                .contains("shade_size: 40").doesNotContain("colour").doesNotContain("lighting");
+        assertThat(browser.findElement(By.id("status")).getText()).contains("Saved " + id);
+        assertThat(searchApiFor(picture, "&filter.category=lamps").getFirst()).isEqualTo(id);
+        assertThat(searchApiFor(picture, "&filter.category=lighting")).doesNotContain(id);
+        screenshot(viewport, "merchant-edited");
+
+        WebElement afterEdit = edited;
+        afterListLoad(() -> afterEdit.findElement(By.cssSelector("button.danger")).click());
         assertThat(browser.findElement(By.id("status")).getText()).contains("Deleted").contains("no longer appears");
         assertThat(browser.findElements(By.cssSelector(".product[data-id='" + id + "'] .images li"))).isEmpty();
         assertThat(browser.findElement(By.cssSelector(".product[data-id='" + id + "']")).getText())

@@ -2,6 +2,7 @@ package dev.shoplens.aws.dynamodb;
 
 import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.Product;
+import dev.shoplens.core.domain.ProductEdit;
 import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.port.CatalogStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
@@ -140,6 +142,53 @@ public final class DynamoDbCatalogStore implements CatalogStore {
                             ":image", AttributeValue.fromSs(List.of(image.value())))));
         } catch (ConditionalCheckFailedException e) {
             // no such product: nothing to remove
+        }
+    }
+
+    /**
+     * One UpdateItem: SET for the name and each attribute set, REMOVE for each removed, on condition that
+     * the product exists; it answers with the item as it is after the update. The product is read first only
+     * to refuse an edit that would take it over the attribute limit.
+     */
+    @Override
+    public Optional<Product> edit(ProductId id, ProductEdit edit, Instant now) {
+        Optional<Product> current = find(id);
+        if (current.isEmpty()) {
+            return current;
+        }
+        edit.applyTo(current.get(), now);
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        names.put("#id", ID);
+        names.put("#updated", UPDATED);
+        values.put(":now", n(now.toEpochMilli()));
+        StringBuilder set = new StringBuilder("SET #updated = :now");
+        if (edit.name() != null) {
+            names.put("#name", NAME);
+            values.put(":name", s(edit.name()));
+            set.append(", #name = :name");
+        }
+        int i = 0;
+        for (Map.Entry<String, String> attribute : edit.set().entrySet()) {
+            names.put("#a" + i, ATTRIBUTE_PREFIX + attribute.getKey());
+            values.put(":a" + i, s(attribute.getValue()));
+            set.append(", #a").append(i).append(" = :a").append(i);
+            i++;
+        }
+        StringBuilder remove = new StringBuilder();
+        for (String attribute : edit.remove()) {
+            names.put("#a" + i, ATTRIBUTE_PREFIX + attribute);
+            remove.append(remove.isEmpty() ? " REMOVE " : ", ").append("#a").append(i);
+            i++;
+        }
+        try {
+            Map<String, AttributeValue> item = dynamo.updateItem(r -> r.tableName(table)
+                    .key(Map.of(ID, s(id.value()))).conditionExpression("attribute_exists(#id)")
+                    .updateExpression(set.toString() + remove).expressionAttributeNames(names)
+                    .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW)).attributes();
+            return Optional.of(toProduct(item));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.shoplens.aws.opensearch;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shoplens.core.domain.AttributeFilter;
 import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.ProductId;
@@ -15,9 +16,11 @@ import org.opensearch.client.opensearch._types.mapping.Property;
 import org.opensearch.client.opensearch._types.mapping.TypeMapping;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.BulkResponse;
+import org.opensearch.client.opensearch.core.MgetResponse;
 import org.opensearch.client.opensearch.core.SearchResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkOperation;
 import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
+import org.opensearch.client.opensearch.core.mget.MultiGetResponseItem;
 import org.opensearch.client.opensearch.core.search.Hit;
 import org.opensearch.client.opensearch.indices.CreateIndexRequest;
 import org.opensearch.client.opensearch.indices.GetMappingResponse;
@@ -28,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -186,15 +190,52 @@ public final class OpenSearchVectorIndex implements VectorIndex {
         List<BulkOperation> operations = ids.stream()
                 .map(id -> BulkOperation.of(op -> op.delete(d -> d.index(index).id(id.value())))).toList();
         try {
-            BulkResponse response = client.bulk(b -> b.operations(operations));
-            for (BulkResponseItem item : response.items()) {
-                if (item.error() != null && item.status() != 404) {
-                    throw new IllegalStateException("OpenSearch refused to delete " + item.id() + ": "
-                            + item.error().reason());
-                }
-            }
+            applyToExisting(operations, "delete");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot reach OpenSearch to remove vectors", e);
+        }
+    }
+
+    /**
+     * A partial update of each document's attribute fields, which OpenSearch merges into the stored ones:
+     * attributes the vector no longer has are written as null (the merge would keep them otherwise), so
+     * their current values are read first, in real time by id. An update of a document deleted meanwhile
+     * fails as missing, and is left so: no upsert brings a removed vector back.
+     */
+    @Override
+    public void setAttributes(Collection<VectorId> ids, Map<String, String> attributes) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            MgetResponse<VectorDocument> current = client.mget(m -> m.index(index)
+                    .ids(ids.stream().map(VectorId::value).toList()).sourceIncludes(List.of(ATTRIBUTES, NUMBERS)),
+                    VectorDocument.class);
+            List<BulkOperation> operations = new ArrayList<>();
+            for (MultiGetResponseItem<VectorDocument> item : current.docs()) {
+                if (item.isResult() && item.result().found()) {
+                    ObjectNode fields = VectorDocument.attributeFields(item.result().source(), attributes);
+                    operations.add(BulkOperation.of(op -> op.update(u -> u.index(index).id(item.result().id())
+                            .document(fields))));
+                }
+            }
+            if (operations.isEmpty()) {
+                return;
+            }
+            applyToExisting(operations, "update");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach OpenSearch to update vector attributes", e);
+        }
+    }
+
+    /** Runs a bulk of deletes or updates by id; a document that is gone (404) is no failure. */
+    private void applyToExisting(List<BulkOperation> operations, String what) throws IOException {
+        BulkResponse response = client.bulk(b -> b.operations(operations));
+        for (BulkResponseItem item : response.items()) {
+            if (item.error() != null && item.status() != 404) {
+                throw new IllegalStateException("OpenSearch refused to " + what + " " + item.id() + ": "
+                        + item.error().reason());
+            }
         }
     }
 

@@ -35,6 +35,7 @@ public final class ApiResponses {
             case UNSUPPORTED_MEDIA -> 415;
             case NOT_FOUND -> 404;
             case FORBIDDEN -> 403;
+            case CONFLICT -> 409;
             case UNAVAILABLE -> 503;
         };
     }

@@ -14,11 +14,13 @@ public enum ErrorCode {
     IMAGE_NOT_FOUND(Kind.NOT_FOUND),
     NOT_FOUND(Kind.NOT_FOUND),
     FORBIDDEN(Kind.FORBIDDEN),
+    /** Others changed the same thing meanwhile, more often than a retry inside the request could absorb. */
+    CONFLICT(Kind.CONFLICT),
     /** More requests than the server answers well at once: the client waits (Retry-After) and tries again. */
     OVERLOADED(Kind.UNAVAILABLE);
 
     /** Coarse classes of refusal, so adapters map codes without knowing each one. */
-    public enum Kind { BAD_INPUT, TOO_LARGE, UNSUPPORTED_MEDIA, NOT_FOUND, FORBIDDEN, UNAVAILABLE }
+    public enum Kind { BAD_INPUT, TOO_LARGE, UNSUPPORTED_MEDIA, NOT_FOUND, FORBIDDEN, CONFLICT, UNAVAILABLE }
 
     private final Kind kind;
 

@@ -2,6 +2,7 @@ package dev.shoplens.core.port;
 
 import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.Product;
+import dev.shoplens.core.domain.ProductEdit;
 import dev.shoplens.core.domain.ProductId;
 
 import java.time.Instant;
@@ -27,6 +28,12 @@ public interface CatalogStore {
 
     /** Removes an image from its product in one atomic step; nothing happens when it is not listed. */
     void removeImage(ProductId id, ImageKey image, Instant now);
+
+    /**
+     * Applies a merchant's edit of the name and attributes in one atomic step, leaving the images alone;
+     * the product as it is after the edit, or empty when there is no such product.
+     */
+    Optional<Product> edit(ProductId id, ProductEdit edit, Instant now);
 
     long count();
 

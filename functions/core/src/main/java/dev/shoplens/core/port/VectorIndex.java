@@ -23,6 +23,12 @@ public interface VectorIndex {
     /** Removes vectors; ids that are absent are ignored. */
     void remove(Collection<VectorId> ids);
 
+    /**
+     * Replaces the attributes the given vectors carry for filtering (after a product's details changed),
+     * keeping their ids; ids that are absent are ignored, and a vector removed meanwhile stays removed.
+     */
+    void setAttributes(Collection<VectorId> ids, Map<String, String> attributes);
+
     /** The {@code k} vectors nearest to {@code query} by cosine similarity among those the filter admits. */
     List<ImageHit> nearest(float[] query, int k, AttributeFilter filter);
 

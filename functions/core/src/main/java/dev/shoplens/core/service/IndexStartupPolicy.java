@@ -32,7 +32,12 @@ public final class IndexStartupPolicy {
         /** Writes vectors, and may search (the ingest function, the local server). */
         INGEST,
         /** Fills its model's index beside the live one (the re-index job and command). */
-        REINDEX
+        REINDEX,
+        /**
+         * Changes what the live index's vectors carry (the catalog function's edits): it runs only on the
+         * live model, as ingest does, and makes no index live.
+         */
+        EDIT
     }
 
     private final IndexGenerations generations;
@@ -64,7 +69,7 @@ public final class IndexStartupPolicy {
         }
         if (live.isPresent() && !isLive) {
             boolean former = generations.wasLive(model);
-            if (role == Role.INGEST || !former) {
+            if (role == Role.INGEST || role == Role.EDIT || !former) {
                 throw new IllegalStateException("the catalog is searched with model " + live.get() + ", not " + model
                         + (former ? " (whose former index missed the changes since)" : " (whose index is not complete)")
                         + ". " + howToReindex + "; or start with the model " + live.get());

@@ -22,6 +22,7 @@ import java.awt.image.BufferedImage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +47,7 @@ public final class IngestService {
     private final ImageRecords records;
     private final Clock clock;
     private final Duration lease;
+    private final VectorAttributeSync attributeSync;
 
     public IngestService(ImageDecoder decoder, Embedder embedder, VectorIndex index, CatalogStore catalog,
                          ImageStore images, ImageRecords records, Clock clock, Duration lease) {
@@ -56,6 +58,7 @@ public final class IngestService {
         this.records = records;
         this.clock = clock;
         this.lease = lease;
+        this.attributeSync = new VectorAttributeSync(catalog, records, index);
     }
 
     /** Applies one event; a passing failure is thrown as a {@link RetryableIngestException}. */
@@ -85,8 +88,7 @@ public final class IngestService {
                         "the same event is being applied by another worker; deliver it again after its lease");
             } else if (claim.isEmpty()) {
                 dropStaleVectors(event.key());
-                outcomes[i] = new IngestOutcome(event.key(), IngestOutcome.Result.SKIPPED,
-                        "a duplicate or an older event: a newer or the same version is already applied");
+                outcomes[i] = redelivered(event);
             } else if (event.kind() == ImageEvent.Kind.REMOVED) {
                 outcomes[i] = remove(claim.get());
             } else {
@@ -101,6 +103,28 @@ public final class IngestService {
         }
         embedAndIndex(toEmbed, outcomes);
         return List.of(outcomes);
+    }
+
+    /**
+     * An event already applied, or older than what was: nothing to index. When it is the very event that
+     * indexed the image, its product's vectors are brought in line with the catalog once more, since that
+     * step is what failed if this is a redelivery after a RETRY.
+     */
+    private IngestOutcome redelivered(ImageEvent event) {
+        IngestOutcome skipped = new IngestOutcome(event.key(), IngestOutcome.Result.SKIPPED,
+                "a duplicate or an older event: a newer or the same version is already applied");
+        try {
+            boolean indexedByThisEvent = event.kind() == ImageEvent.Kind.STORED
+                    && event.key().productFolderProblem().isEmpty()
+                    && records.find(event.key()).filter(r -> r.status() == ImageRecord.Status.INDEXED
+                            && r.sequencer().equals(event.sequencer())).isPresent();
+            if (indexedByThisEvent) {
+                attributeSync.sync(event.key().productId());
+            }
+            return skipped;
+        } catch (RuntimeException e) {
+            return retry(event.key(), "the product's vectors could not be updated", e);
+        }
     }
 
     /** Whether another worker holds a live lease on this very event. */
@@ -153,16 +177,17 @@ public final class IngestService {
         }
         List<VectorId> ids;
         List<VectorIndex.VectorRecord> vectors = new ArrayList<>(pending.size());
+        Map<ProductId, Product> beforeBatch;
         try {
             List<float[]> embeddings = embedder.embed(pending.stream().map(p -> p.image).toList());
             String model = embedder.model().versionTag();
             // One catalog read for the batch: each vector carries its product's attributes for filtering.
-            Map<ProductId, Product> products = catalog.findAll(pending.stream()
+            beforeBatch = catalog.findAll(pending.stream()
                     .map(p -> p.claim.event().key().productId()).distinct().toList());
             for (int i = 0; i < pending.size(); i++) {
                 ImageEvent event = pending.get(i).claim.event();
                 vectors.add(new VectorIndex.VectorRecord(event.key(), event.key().productId(), embeddings.get(i),
-                        model, attributesFor(event, products.get(event.key().productId()))));
+                        model, attributesFor(event, beforeBatch.get(event.key().productId()))));
             }
             ids = index.add(vectors);
         } catch (RuntimeException e) {
@@ -173,6 +198,51 @@ public final class IngestService {
         }
         for (int i = 0; i < pending.size(); i++) {
             outcomes[pending.get(i).position] = complete(pending.get(i).claim, ids.get(i));
+        }
+        syncDriftedProducts(pending, vectors, beforeBatch, outcomes);
+    }
+
+    /**
+     * A vector was written with the attributes its product had when the batch began. When the product's
+     * attributes are not those now (this event's details changed them, or a merchant's edit landed
+     * meanwhile), every vector of the product is brought in line. This runs after the ledger names the new
+     * vector, so an edit either sees it there or is seen here. When it fails, the events are delivered again.
+     */
+    private void syncDriftedProducts(List<Pending> pending, List<VectorIndex.VectorRecord> vectors,
+                                     Map<ProductId, Product> beforeBatch, IngestOutcome[] outcomes) {
+        Map<ProductId, List<Integer>> indexed = new LinkedHashMap<>();
+        for (int i = 0; i < pending.size(); i++) {
+            if (outcomes[pending.get(i).position].result() == IngestOutcome.Result.INDEXED) {
+                indexed.computeIfAbsent(vectors.get(i).productId(), id -> new ArrayList<>()).add(i);
+            }
+        }
+        if (indexed.isEmpty()) {
+            return;
+        }
+        Map<ProductId, Product> now;
+        try {
+            now = catalog.findAll(indexed.keySet());
+        } catch (RuntimeException e) {
+            now = Map.of(); // treat every product as drifted: the sync below reads again or fails retryably
+        }
+        for (Map.Entry<ProductId, List<Integer>> product : indexed.entrySet()) {
+            Product current = now.get(product.getKey());
+            Product before = beforeBatch.get(product.getKey()); // what its other images' vectors carry
+            boolean inLine = current != null
+                    && (before == null || before.attributes().equals(current.attributes()))
+                    && product.getValue().stream()
+                    .allMatch(i -> vectors.get(i).attributes().equals(current.attributes()));
+            if (inLine) {
+                continue;
+            }
+            try {
+                attributeSync.sync(product.getKey());
+            } catch (RuntimeException e) {
+                for (int i : product.getValue()) {
+                    outcomes[pending.get(i).position] = retry(vectors.get(i).imageKey(),
+                            "the image is indexed, but its product's vectors could not be updated", e);
+                }
+            }
         }
     }
 

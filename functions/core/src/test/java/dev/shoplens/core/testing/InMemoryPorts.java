@@ -4,6 +4,7 @@ import dev.shoplens.core.domain.AttributeFilter;
 import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.ImageRecord;
 import dev.shoplens.core.domain.Product;
+import dev.shoplens.core.domain.ProductEdit;
 import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.domain.VectorId;
 import dev.shoplens.core.embedding.Vectors;
@@ -47,6 +48,12 @@ public final class InMemoryPorts {
         @Override
         public void remove(Collection<VectorId> ids) {
             ids.forEach(records::remove);
+        }
+
+        @Override
+        public void setAttributes(Collection<VectorId> ids, Map<String, String> attributes) {
+            ids.forEach(id -> records.computeIfPresent(id, (k, r) -> new VectorRecord(r.imageKey(), r.productId(),
+                    r.vector(), r.modelVersion(), Map.copyOf(attributes))));
         }
 
         @Override
@@ -101,7 +108,7 @@ public final class InMemoryPorts {
         }
     }
 
-    public static final class Catalog implements CatalogStore {
+    public static class Catalog implements CatalogStore {
         private final Map<ProductId, Product> products = new ConcurrentHashMap<>();
 
         @Override
@@ -125,6 +132,11 @@ public final class InMemoryPorts {
         @Override
         public void removeImage(ProductId id, ImageKey image, Instant now) {
             products.computeIfPresent(id, (k, old) -> old.withoutImage(image, now));
+        }
+
+        @Override
+        public Optional<Product> edit(ProductId id, ProductEdit edit, Instant now) {
+            return Optional.ofNullable(products.computeIfPresent(id, (k, old) -> edit.applyTo(old, now)));
         }
 
         @Override

@@ -7,6 +7,7 @@ import dev.shoplens.core.domain.ObjectMatches;
 import dev.shoplens.core.domain.CatalogImageUpload;
 import dev.shoplens.core.domain.ErrorCode;
 import dev.shoplens.core.domain.ImageKey;
+import dev.shoplens.core.domain.ProductEdit;
 import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.domain.ProductMatch;
 import dev.shoplens.core.domain.SearchOptions;
@@ -23,6 +24,7 @@ import dev.shoplens.core.port.ObjectFinder;
 import dev.shoplens.core.port.VectorIndex;
 import dev.shoplens.core.service.CatalogUploadService;
 import dev.shoplens.core.service.IngestService;
+import dev.shoplens.core.service.ProductEditService;
 import dev.shoplens.core.service.SearchService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -332,6 +334,42 @@ public abstract class SearchScenarios {
         SearchResult got = search.search(auto);
         assertThat(ids(got)).isEqualTo(ids(reference.search(auto)));
         assertThat(ids(got).getFirst()).isEqualTo("p25");
+    }
+
+    @Test
+    void anEditedProductIsFoundByItsNewNameAndAttributesAndNoLongerByItsOldOnes() {
+        ProductId id = ProductId.of("edited");
+        byte[] image = TestImages.encode(TestImages.blocks(64, 64, 950), "png");
+        // Only attribute names the catalog already has: another scenario checks the list of known ones.
+        ProductEdit edit = new ProductEdit("Edited", Map.of("color", "green", "price", "7.00"), Set.of("size"));
+        for (Stores stores : List.of(realStores, referenceStores)) {
+            ImageDecoder decoder = new ImageDecoder(DecodeLimits.DEFAULT);
+            IngestService ingest = new IngestService(decoder, embedder(), stores.index(), stores.catalog(),
+                    stores.images(), stores.records(), Clock.systemUTC(), Duration.ofMinutes(2));
+            new CatalogUploadService(decoder, stores.images(), ingest, Clock.systemUTC()).upload(new CatalogImageUpload(
+                    id, image, "Before", Map.of("color", "red", "brand", "acme", "price", "9.00", "size", "31")));
+            new ProductEditService(stores.catalog(), stores.records(), stores.index(), Clock.systemUTC()).edit(id, edit);
+        }
+        byte[] photo = TestImages.jpeg(TestImages.blocks(64, 64, 950), 0.9f);
+        AttributeFilter green = new AttributeFilter.Term("color", "green");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!ids(search.search(request(photo, 5, green, null))).contains("edited")) { // remote stores refresh
+            assertThat(System.nanoTime()).as("the edit visible to filters").isLessThan(deadline);
+            sleep(250);
+        }
+        for (AttributeFilter filter : List.of(green, new AttributeFilter.Term("color", "red"),
+                new AttributeFilter.Range("size", null, 0.0, null, null), new AttributeFilter.Range("price", 6.0, null, 8.0, null),
+                new AttributeFilter.Range("size", null, null, 0.0, null), // no product passes
+                new AttributeFilter.Term("brand", "acme"))) {
+            SearchResult got = search.search(request(photo, 5, filter, null));
+            assertThat(ids(got)).as("%s", filter).isEqualTo(ids(reference.search(request(photo, 5, filter, null))));
+            boolean admitted = filter.admits(Map.of("color", "green", "price", "7.00", "brand", "acme"));
+            assertThat(ids(got).contains("edited")).as("%s finds the edited product", filter).isEqualTo(admitted);
+        }
+        ProductMatch first = search.search(request(photo, 5, green, null)).matches().getFirst();
+        assertThat(first.productId()).isEqualTo(id);
+        assertThat(first.name()).isEqualTo("Edited");
+        assertThat(first.attributes()).isEqualTo(Map.of("color", "green", "price", "7.00", "brand", "acme"));
     }
 
     @Test

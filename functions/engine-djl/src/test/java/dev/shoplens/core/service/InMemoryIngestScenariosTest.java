@@ -37,6 +37,8 @@ class InMemoryIngestScenariosTest extends IngestScenarios {
     static final class SwitchableIndex implements VectorIndex {
         final InMemoryPorts.ExactIndex delegate = new InMemoryPorts.ExactIndex();
         volatile boolean up = true;
+        /** Only attribute updates fail, as when a write is refused while the rest answers. */
+        volatile boolean failSetAttributes;
 
         private void check() {
             if (!up) {
@@ -54,6 +56,15 @@ class InMemoryIngestScenariosTest extends IngestScenarios {
         public void remove(Collection<VectorId> ids) {
             check();
             delegate.remove(ids);
+        }
+
+        @Override
+        public void setAttributes(Collection<VectorId> ids, java.util.Map<String, String> attributes) {
+            check();
+            if (failSetAttributes) {
+                throw new IllegalStateException("the update was refused");
+            }
+            delegate.setAttributes(ids, attributes);
         }
 
         @Override

@@ -8,6 +8,7 @@ import dev.shoplens.aws.AwsClients;
 import dev.shoplens.aws.AwsSettings;
 import dev.shoplens.aws.lambda.HttpInvocation;
 import dev.shoplens.aws.lambda.LambdaHttp;
+import dev.shoplens.aws.lambda.MerchantPolicy;
 import dev.shoplens.aws.metrics.CloudWatchApiMetrics;
 import dev.shoplens.aws.s3.S3UploadSigner;
 import dev.shoplens.core.api.ApiResponse;

@@ -10,6 +10,7 @@ import dev.shoplens.aws.AwsClients;
 import dev.shoplens.aws.LocalAws;
 import dev.shoplens.aws.LocalServices;
 import dev.shoplens.aws.lambda.LocalLambdaContext;
+import dev.shoplens.aws.lambda.MerchantPolicy;
 import dev.shoplens.aws.s3.S3UploadSigner;
 import dev.shoplens.core.service.PresignedUploadService;
 import org.junit.jupiter.api.AfterAll;

@@ -1,4 +1,4 @@
-package dev.shoplens.functions.uploads;
+package dev.shoplens.aws.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.shoplens.aws.AwsSettings;

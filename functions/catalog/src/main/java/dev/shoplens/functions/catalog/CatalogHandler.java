@@ -1,0 +1,61 @@
+package dev.shoplens.functions.catalog;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.shoplens.aws.AwsApplication;
+import dev.shoplens.aws.AwsClients;
+import dev.shoplens.aws.AwsSettings;
+import dev.shoplens.aws.lambda.HttpInvocation;
+import dev.shoplens.aws.lambda.LambdaHttp;
+import dev.shoplens.aws.lambda.MerchantPolicy;
+import dev.shoplens.aws.metrics.CloudWatchApiMetrics;
+import dev.shoplens.aws.s3.PresignedImageUrls;
+import dev.shoplens.core.api.CatalogApi;
+import dev.shoplens.core.api.ProductEditJson;
+import dev.shoplens.core.domain.ErrorCode;
+import dev.shoplens.core.domain.ShopLensException;
+
+/**
+ * API Gateway (HTTP API) in front of the merchants' catalog routes: PATCH /products/{id}. Only merchants
+ * (the merchant role, or the merchants group) may call them; the function needs no model, only the catalog,
+ * the image ledger and the live vector index.
+ */
+public final class CatalogHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final class Holder {
+        static final CatalogHandler INSTANCE = fromEnvironment();
+
+        private static CatalogHandler fromEnvironment() {
+            AwsSettings settings = AwsSettings.fromEnvironment();
+            AwsClients clients = AwsClients.of(settings);
+            return new CatalogHandler(new CatalogApi(AwsApplication.productEdits(settings, clients),
+                    PresignedImageUrls.of(clients.presigner(), settings.imageBucket())),
+                    MerchantPolicy.of(settings.merchants()));
+        }
+    }
+
+    private final CatalogApi api;
+    private final MerchantPolicy merchants;
+    private final HttpInvocation invocation = new HttpInvocation(CloudWatchApiMetrics.fromEnvironment());
+
+    public CatalogHandler() {
+        this(Holder.INSTANCE.api, Holder.INSTANCE.merchants);
+    }
+
+    public CatalogHandler(CatalogApi api, MerchantPolicy merchants) {
+        this.api = api;
+        this.merchants = merchants;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return invocation.run(event, context, () -> {
+            if (!merchants.isMerchant(event)) {
+                throw new ShopLensException(ErrorCode.FORBIDDEN, "only merchants may edit products: sign the "
+                        + "request with the merchant role, or sign in as a member of the merchants group");
+            }
+            return api.handle(LambdaHttp.request(event, ProductEditJson.EXPECTED));
+        });
+    }
+}
