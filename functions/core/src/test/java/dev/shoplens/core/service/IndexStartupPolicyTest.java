@@ -55,6 +55,15 @@ class IndexStartupPolicyTest {
     }
 
     @Test
+    void anEditorWritesOnlyToTheLiveModelsIndexAndMakesNoIndexLive() {
+        assertThat(open(NEW, Role.EDIT)).isEqualTo("index of new@2");
+        assertThat(generations.live()).as("an edit finds no vector to change on an empty store").isEmpty();
+        generations.promote(OLD);
+        generations.promote(NEW);
+        assertThatThrownBy(() -> open(OLD, Role.EDIT)).hasMessageContaining("searched with model new@2, not old@1");
+    }
+
+    @Test
     void aSearcherMayAnswerFromItsFormerIndexDuringARollout() {
         generations.promote(OLD);
         generations.promote(NEW);
@@ -86,7 +95,7 @@ class IndexStartupPolicyTest {
         for (Role role : Role.values()) {
             open(NEW, role);
         }
-        assertThat(opened).hasSize(3);
+        assertThat(opened).hasSize(Role.values().length);
         assertThat(generations.discarded()).isEmpty();
     }
 }
