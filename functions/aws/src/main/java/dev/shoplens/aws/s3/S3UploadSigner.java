@@ -10,7 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** Presigned S3 PUTs with Content-Type and Content-Length among the signed headers (SDK's presigner). */
+/**
+ * Presigned S3 PUTs with Content-Type and Content-Length among the signed headers, and x-amz-checksum-sha256
+ * when the client gave the content's hash: S3 then stores those bytes or nothing (SDK's presigner).
+ */
 public final class S3UploadSigner implements UploadSigner {
     private final S3Presigner presigner;
     private final String bucket;
@@ -21,9 +24,11 @@ public final class S3UploadSigner implements UploadSigner {
     }
 
     @Override
-    public SignedUpload signPut(String key, String contentType, long contentLength, Duration validFor) {
+    public SignedUpload signPut(String key, String contentType, long contentLength, String sha256Base64,
+                                Duration validFor) {
         PresignedPutObjectRequest signed = presigner.presignPutObject(p -> p.signatureDuration(validFor)
-                .putObjectRequest(r -> r.bucket(bucket).key(key).contentType(contentType).contentLength(contentLength)));
+                .putObjectRequest(r -> r.bucket(bucket).key(key).contentType(contentType).contentLength(contentLength)
+                        .checksumSHA256(sha256Base64)));
         Map<String, String> headers = new LinkedHashMap<>();
         signed.signedHeaders().forEach((name, values) -> {
             if (!name.equalsIgnoreCase("host")) {

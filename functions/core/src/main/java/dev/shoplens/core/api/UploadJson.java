@@ -12,7 +12,7 @@ import java.util.Map;
 /** The JSON of {@code POST /uploads}: what a client asks for, and the presigned PUT it gets. */
 public final class UploadJson {
     public static final String EXPECTED = "{\"purpose\": \"query\"|\"catalog\", \"contentType\": \"image/jpeg\", "
-            + "\"contentLength\": <bytes>, \"productId\": \"<for catalog images>\"}";
+            + "\"contentLength\": <bytes>, \"productId\": \"<for catalog images>\", \"sha256\": \"<optional>\"}";
 
     private UploadJson() {
     }
@@ -36,7 +36,7 @@ public final class UploadJson {
         }
         return new UploadRequest(PresignedUploadService.purpose(text(json, "purpose")), text(json, "contentType"),
                 json.get("contentLength").asLong(), product == null || product.isNull() ? null : ProductId.of(product.asText()),
-                callerIsMerchant);
+                callerIsMerchant, text(json, "sha256"));
     }
 
     private static String text(JsonNode json, String field) {

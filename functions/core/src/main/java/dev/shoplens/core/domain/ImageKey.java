@@ -45,6 +45,17 @@ public record ImageKey(String value) implements Comparable<ImageKey> {
         return new ImageKey(value);
     }
 
+    /**
+     * The key of a catalog image named by its content: the first 12 bytes of its SHA-256 (24 hex digits),
+     * so the same picture stored twice under a product is one image, and an import can tell what it stored.
+     */
+    public static ImageKey ofContent(ProductId product, String sha256Hex, String extension) {
+        if (sha256Hex == null || !sha256Hex.matches("[0-9a-f]{64}")) {
+            throw ShopLensException.invalid("a SHA-256 is 64 lower-case hex digits, got '" + sha256Hex + "'");
+        }
+        return of(product, sha256Hex.substring(0, 24) + "." + extension);
+    }
+
     public static ImageKey of(ProductId product, String fileName) {
         return new ImageKey(CATALOG_PREFIX + product.value() + "/" + fileName);
     }

@@ -121,12 +121,13 @@ public final class CatalogUploadService {
     }
 
     private static ImageKey keyOf(ProductId product, byte[] image, ImageFormat format) {
-        return ImageKey.of(product, contentHash(image) + "." + format.extension());
+        return ImageKey.ofContent(product, sha256(image), format.extension());
     }
 
-    private static String contentHash(byte[] bytes) {
+    /** The SHA-256 of the bytes in hex: what a presigned catalog upload names its image by too. */
+    public static String sha256(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 12);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

@@ -9,6 +9,8 @@ import dev.shoplens.core.imaging.ImageFormat;
 import dev.shoplens.core.port.UploadSigner;
 
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -37,9 +39,19 @@ public final class PresignedUploadService {
 
     public enum Purpose { QUERY, CATALOG }
 
-    /** What an upload is for; {@code productId} is needed for catalog images only. */
+    /**
+     * What an upload is for; {@code productId} is needed for catalog images only. {@code sha256} (hex, optional)
+     * names a catalog image by its content, as the local import does, so an import into a deployed stack can
+     * ask whether an image is already indexed before sending it again.
+     */
     public record UploadRequest(Purpose purpose, String contentType, long contentLength, ProductId productId,
-                                boolean callerIsMerchant) {
+                                boolean callerIsMerchant, String sha256) {
+        public UploadRequest {
+            if (sha256 != null && !sha256.matches("[0-9a-fA-F]{64}")) {
+                throw ShopLensException.invalid("'sha256' must be the image's SHA-256 as 64 hex digits");
+            }
+            sha256 = sha256 == null ? null : sha256.toLowerCase(Locale.ROOT);
+        }
     }
 
     public record Upload(String key, UploadSigner.SignedUpload signed) {
@@ -76,10 +88,13 @@ public final class PresignedUploadService {
                 if (request.productId() == null) {
                     throw ShopLensException.invalid("a catalog upload needs 'productId'");
                 }
-                yield ImageKey.of(request.productId(), file).value();
+                yield (request.sha256() == null ? ImageKey.of(request.productId(), file)
+                        : ImageKey.ofContent(request.productId(), request.sha256(), format.extension())).value();
             }
         };
-        return new Upload(key, signer.signPut(key, format.mediaType(), request.contentLength(), VALID_FOR));
+        String checksum = request.sha256() == null ? null
+                : Base64.getEncoder().encodeToString(HexFormat.of().parseHex(request.sha256()));
+        return new Upload(key, signer.signPut(key, format.mediaType(), request.contentLength(), checksum, VALID_FOR));
     }
 
     public static Purpose purpose(String value) {

@@ -112,6 +112,45 @@ class UploadsHandlerTest {
     }
 
     @Test
+    void aCatalogUploadWithItsSha256IsNamedByItsContentAndStoresOnlyThoseBytes() throws Exception {
+        byte[] image = Files.readAllBytes(ROOT.resolve("local/sample-catalog/teddy-bear/front.jpg"));
+        String sha256 = dev.shoplens.core.service.CatalogUploadService.sha256(image);
+        String body = "{\"purpose\": \"catalog\", \"contentType\": \"image/jpeg\", \"contentLength\": "
+                + image.length + ", \"productId\": \"teddy-bear\", \"sha256\": \"" + sha256 + "\"}";
+        Reply reply = withBody("http-post-upload-catalog.json", body);
+        assertThat(reply.status()).isEqualTo(201);
+        String key = reply.body().path("key").asText();
+        // the name the local import gives the same bytes
+        assertThat(key).isEqualTo("catalog/teddy-bear/" + sha256.substring(0, 24) + ".jpg");
+        assertThat(reply.body().path("headers").path("X-Amz-Checksum-Sha256").asText())
+                .isEqualTo(java.util.Base64.getEncoder().encodeToString(java.util.HexFormat.of().parseHex(sha256)));
+        assertThat(withBody("http-post-upload-catalog.json", body).body().path("key").asText())
+                .as("the same picture asked for twice is one key").isEqualTo(key);
+
+        // The checksum header is part of the signature, so a client cannot leave it out or change it; S3 then
+        // refuses bytes whose SHA-256 differs (BadDigest). moto_server checks neither, so this checks the
+        // signature's header list, and that the granted headers store the image.
+        URI url = URI.create(reply.body().path("uploadUrl").asText());
+        String signedHeaders = java.net.URLDecoder.decode(url.toString().replaceAll(".*X-Amz-SignedHeaders=([^&]*).*",
+                "$1"), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(signedHeaders.split(";")).contains("x-amz-checksum-sha256", "content-length", "content-type");
+        assertThat(put(url, reply.body().path("headers"), image).statusCode()).isEqualTo(200);
+        assertThat(s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(key)).asByteArray()).isEqualTo(image);
+
+        assertThat(withBody("http-post-upload-catalog.json", body.replace(sha256, "abc")).status()).isEqualTo(400);
+    }
+
+    private static HttpResponse<String> put(URI url, JsonNode headers, byte[] bytes) throws Exception {
+        HttpRequest.Builder put = HttpRequest.newBuilder(url).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        headers.fields().forEachRemaining(h -> {
+            if (!h.getKey().equalsIgnoreCase("Content-Length")) { // the client sets it from the body
+                put.header(h.getKey(), h.getValue().asText());
+            }
+        });
+        return HttpClient.newHttpClient().send(put.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void onTheCognitoEndpointMerchantsAreTheMerchantGroupsMembers() throws IOException {
         APIGatewayV2HTTPEvent merchant = event("http-post-upload-catalog-cognito.json");
         assertThat(call(merchant).status()).isEqualTo(201);
