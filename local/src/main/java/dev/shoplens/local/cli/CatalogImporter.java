@@ -1,10 +1,8 @@
 package dev.shoplens.local.cli;
 
 import dev.shoplens.core.domain.CatalogImageUpload;
-import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.ImageRecord;
 import dev.shoplens.core.domain.ShopLensException;
-import dev.shoplens.core.service.CatalogService;
 import dev.shoplens.core.service.CatalogUploadService;
 
 import java.io.IOException;
@@ -23,8 +21,8 @@ import java.util.TreeSet;
 import java.util.function.IntConsumer;
 
 /**
- * Imports a catalog ({@link CatalogSource}: a folder, a CSV or a JSON Lines manifest) through the ingest
- * service in batches. It resumes: an image whose bytes are already indexed under its product is skipped
+ * Imports a catalog ({@link CatalogSource}: a folder, a CSV or a JSON Lines manifest) in batches, into the
+ * embedded store or a deployed stack ({@link CatalogTarget}). It resumes: an image whose bytes are already indexed under its product is skipped
  * without embedding it again, so an interrupted import run again picks up where it stopped. A bad entry is
  * reported with its reason and does not stop the others; {@code dryRun} checks everything and changes nothing.
  */
@@ -32,21 +30,20 @@ public final class CatalogImporter {
     private static final int BATCH = 16;
     private static final Duration DOWNLOAD_TIMEOUT = Duration.ofSeconds(30);
 
-    private final CatalogUploadService uploads;
-    private final CatalogService catalog;
+    private final CatalogTarget target;
     private final long maxImageBytes;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
 
-    public CatalogImporter(CatalogUploadService uploads, CatalogService catalog, long maxImageBytes) {
-        this.uploads = uploads;
-        this.catalog = catalog;
+    public CatalogImporter(CatalogTarget target, long maxImageBytes) {
+        this.target = target;
         this.maxImageBytes = maxImageBytes;
     }
 
     /** The importer of a local application's data directory. */
     public static CatalogImporter of(dev.shoplens.local.app.LocalApplication app) {
-        return new CatalogImporter(app.uploads(), app.catalogService(), app.decoder().limits().maxBytes());
+        return new CatalogImporter(CatalogTarget.embedded(app.uploads(), app.catalogService()),
+                app.decoder().limits().maxBytes());
     }
 
     /**
@@ -93,9 +90,13 @@ public final class CatalogImporter {
             CatalogSource.Item item = items.get(i);
             try {
                 byte[] bytes = read(contents.base(), item);
-                ImageRecord.Status status = statusOf(uploads.keyOf(item.product(), bytes));
+                ImageRecord.Status status = target.status(item.product(), bytes);
                 interrupted += status == ImageRecord.Status.PENDING ? 1 : 0;
                 if (status == ImageRecord.Status.INDEXED) {
+                    if (!dry) {
+                        target.alreadyIndexed(new CatalogImageUpload(item.product(), bytes, item.name(),
+                                item.attributes()));
+                    }
                     already++;
                     products.add(item.product().value());
                     progress.accept(1);
@@ -113,7 +114,7 @@ public final class CatalogImporter {
                 progress.accept(1);
             }
             if (!batch.isEmpty() && (batch.size() == BATCH || i == items.size() - 1)) {
-                List<CatalogUploadService.Uploaded> outcomes = uploads.uploadAll(batch);
+                List<CatalogUploadService.Uploaded> outcomes = target.addAll(batch);
                 for (int j = 0; j < outcomes.size(); j++) {
                     CatalogUploadService.Uploaded o = outcomes.get(j);
                     if (o.ok()) {
@@ -129,17 +130,13 @@ public final class CatalogImporter {
                 batchItems.clear();
             }
         }
+        if (!dry) {
+            List<String> late = target.finish();
+            problems.addAll(late);
+            failed += late.size();
+        }
         return new Summary(products.size(), indexed, already, failed, contents.skipped().size(), problems,
                 (System.nanoTime() - start) / 1_000_000, interrupted);
-    }
-
-    /** The image's place in ingest; null when no event for it was ever recorded. */
-    private ImageRecord.Status statusOf(ImageKey key) {
-        try {
-            return catalog.imageStatus(key).status();
-        } catch (ShopLensException notSeenYet) {
-            return null;
-        }
     }
 
     private static String describe(CatalogSource.Item item) {

@@ -2,6 +2,8 @@ package dev.shoplens.aws.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.shoplens.aws.AwsSettings;
+import dev.shoplens.core.domain.ErrorCode;
+import dev.shoplens.core.domain.ShopLensException;
 
 import java.util.Arrays;
 
@@ -16,6 +18,17 @@ public record MerchantPolicy(String roleName, String groupName) {
 
     public static MerchantPolicy of(AwsSettings.Merchants merchants) {
         return new MerchantPolicy(merchants.roleName(), merchants.groupName());
+    }
+
+    /**
+     * @param action what only merchants may do ("edit products"), for the refusal's message
+     * @throws ShopLensException FORBIDDEN, saying who may, when the caller is no merchant
+     */
+    public void require(APIGatewayV2HTTPEvent event, String action) {
+        if (!isMerchant(event)) {
+            throw new ShopLensException(ErrorCode.FORBIDDEN, "only merchants may " + action + ": sign the request "
+                    + "with the " + roleName + " role, or sign in as a member of the " + groupName + " group");
+        }
     }
 
     public boolean isMerchant(APIGatewayV2HTTPEvent event) {

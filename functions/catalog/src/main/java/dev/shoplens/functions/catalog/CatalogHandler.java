@@ -14,8 +14,6 @@ import dev.shoplens.aws.metrics.CloudWatchApiMetrics;
 import dev.shoplens.aws.s3.PresignedImageUrls;
 import dev.shoplens.core.api.CatalogApi;
 import dev.shoplens.core.api.ProductEditJson;
-import dev.shoplens.core.domain.ErrorCode;
-import dev.shoplens.core.domain.ShopLensException;
 
 /**
  * API Gateway (HTTP API) in front of the merchants' catalog routes: PATCH /products/{id}. Only merchants
@@ -51,10 +49,7 @@ public final class CatalogHandler implements RequestHandler<APIGatewayV2HTTPEven
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return invocation.run(event, context, () -> {
-            if (!merchants.isMerchant(event)) {
-                throw new ShopLensException(ErrorCode.FORBIDDEN, "only merchants may edit products: sign the "
-                        + "request with the merchant role, or sign in as a member of the merchants group");
-            }
+            merchants.require(event, "edit products");
             return api.handle(LambdaHttp.request(event, ProductEditJson.EXPECTED));
         });
     }
