@@ -11,3 +11,20 @@ async function readJson(response) {
   if (!response.ok) throw new Error(json.message || 'HTTP ' + response.status);
   return json;
 }
+
+// Where the API is: this server (the default), or, when the page is hosted as static files, the API named in
+// config.js, with a Cognito token when the API's Cognito endpoint is used.
+const SHOPLENS = window.SHOPLENS || {};
+const API_BASE = (SHOPLENS.api || '').replace(/\/+$/, '');
+
+function apiFetch(path, options) {
+  const init = Object.assign({}, options || {});
+  const token = typeof SHOPLENS.token === 'function' ? SHOPLENS.token() : SHOPLENS.token;
+  if (token) init.headers = Object.assign({}, init.headers || {}, { Authorization: 'Bearer ' + token });
+  return fetch(API_BASE + path, init);
+}
+
+// An image URL from the API: absolute (AWS presigns them) or a path on the API's server.
+function apiUrl(url) {
+  return /^https?:/.test(url) ? url : API_BASE + url;
+}

@@ -17,10 +17,12 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 
 /**
@@ -38,7 +40,38 @@ public final class LocalApiGateway implements AutoCloseable {
     private final Throttle throttle;
     /** This one process stands for the functions' whole fleet: it runs as many invocations as its cores bear. */
     private final Admission invocations = Admission.forThisMachine();
+    private Cors cors = Cors.NONE;
+    private volatile java.util.function.Consumer<com.sun.net.httpserver.Headers> requestObserver = h -> { };
     private HttpServer server;
+
+    /** Shows tests each request's headers as they arrive (what a browser sent, preflights included). */
+    void observeRequests(java.util.function.Consumer<com.sun.net.httpserver.Headers> observer) {
+        this.requestObserver = observer;
+    }
+
+    /**
+     * API Gateway's CORS configuration (the template's CorsConfiguration): which page origins may call the
+     * API from a browser, with which headers. Preflights are answered here, without a handler, as API
+     * Gateway answers them.
+     */
+    public record Cors(Set<String> allowOrigins, List<String> allowHeaders, List<String> allowMethods, int maxAgeSeconds) {
+        public static final Cors NONE = new Cors(Set.of(), List.of(), List.of(), 0);
+
+        /** What template.yaml allows the page's origins (PageOrigins): its headers, methods and max age. */
+        public static Cors forPages(Set<String> origins) {
+            return new Cors(Set.copyOf(origins), List.of("authorization", "content-type", "x-amz-date",
+                    "x-amz-security-token", "x-amz-content-sha256"), List.of("GET", "POST", "PATCH", "OPTIONS"), 600);
+        }
+
+        boolean allows(String origin) {
+            return origin != null && (allowOrigins.contains(origin) || allowOrigins.contains("*"));
+        }
+    }
+
+    public LocalApiGateway cors(Cors cors) {
+        this.cors = cors;
+        return this;
+    }
 
     /** @param callerArn the IAM identity passed to the handlers, e.g. a session of the merchant role */
     public LocalApiGateway(String callerArn) {
@@ -79,8 +112,21 @@ public final class LocalApiGateway implements AutoCloseable {
                 exchange.getResponseBody().write(body);
                 return;
             }
+            requestObserver.accept(exchange.getRequestHeaders());
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
+            String origin = exchange.getRequestHeaders().getFirst("Origin");
+            if (cors.allows(origin)) {
+                exchange.getResponseHeaders().add("Access-Control-Allow-Origin", origin);
+                exchange.getResponseHeaders().add("Vary", "Origin");
+                if (method.equals("OPTIONS") && exchange.getRequestHeaders().containsKey("Access-Control-Request-Method")) {
+                    exchange.getResponseHeaders().add("Access-Control-Allow-Methods", String.join(",", cors.allowMethods()));
+                    exchange.getResponseHeaders().add("Access-Control-Allow-Headers", String.join(",", cors.allowHeaders()));
+                    exchange.getResponseHeaders().add("Access-Control-Max-Age", Integer.toString(cors.maxAgeSeconds()));
+                    exchange.sendResponseHeaders(204, -1);
+                    return;
+                }
+            }
             for (Route route : routes) {
                 Map<String, String> params = match(route.template(), path);
                 if (params != null && route.method().equals(method)) {
@@ -113,16 +159,20 @@ public final class LocalApiGateway implements AutoCloseable {
     }
 
     private APIGatewayV2HTTPEvent event(HttpExchange exchange, Route route, Map<String, String> params) throws IOException {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        byte[] bytes = exchange.getRequestBody().readAllBytes();
         Map<String, String> headers = new HashMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
+        // API Gateway passes text bodies as they are and base64-encodes the others (a photo)
+        String type = headers.getOrDefault("content-type", "");
+        boolean text = type.isEmpty() || type.startsWith("text/") || type.contains("json");
+        String body = text ? new String(bytes, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(bytes);
         String routeKey = route.method() + " " + route.template();
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0").withRouteKey(routeKey).withRawPath(exchange.getRequestURI().getPath())
                 .withRawQueryString(exchange.getRequestURI().getRawQuery())
                 .withHeaders(headers).withPathParameters(params.isEmpty() ? null : params)
                 .withQueryStringParameters(query(exchange.getRequestURI().getRawQuery()))
-                .withBody(body.isEmpty() ? null : body).withIsBase64Encoded(false)
+                .withBody(body.isEmpty() ? null : body).withIsBase64Encoded(!text)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                         .withRouteKey(routeKey).withStage("$default")
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()

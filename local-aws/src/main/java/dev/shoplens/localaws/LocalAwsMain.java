@@ -42,10 +42,15 @@ public final class LocalAwsMain {
             return;
         }
         int port = Integer.parseInt(env.getOrDefault("API_PORT", "3000"));
-        LocalAwsMode mode = LocalAwsMode.start(AwsSettings.from(env), queue, port);
+        // PAGE_ORIGINS as the template's PageOrigins: where the static shopper's page may call the API from
+        java.util.Set<String> origins = java.util.Arrays.stream(env.getOrDefault("PAGE_ORIGINS", "").split(","))
+                .map(String::strip).filter(o -> !o.isEmpty()).collect(java.util.stream.Collectors.toSet());
+        LocalAwsMode mode = LocalAwsMode.start(AwsSettings.from(env), queue, port, LocalAwsMode.VISIBILITY_SECONDS,
+                origins.isEmpty() ? LocalApiGateway.Cors.NONE : LocalApiGateway.Cors.forPages(origins));
         Runtime.getRuntime().addShutdownHook(new Thread(mode::close));
         System.out.println("ShopLens local AWS mode: API on http://127.0.0.1:" + mode.port() + " (POST /uploads, "
-                + "POST /search, GET /products/{id}, GET /products/{id}/similar); bucket " + env.get("IMAGE_BUCKET")
+                + "POST /search, GET /products/{id}, GET /products/{id}/similar, PATCH /products/{id}); bucket "
+                + env.get("IMAGE_BUCKET")
                 + " on " + env.get("AWS_ENDPOINT_URL"));
     }
 }

@@ -51,6 +51,12 @@ public final class LocalAwsMode implements AutoCloseable {
     }
 
     public static LocalAwsMode start(AwsSettings settings, String queueName, int port, int visibilitySeconds) {
+        return start(settings, queueName, port, visibilitySeconds, LocalApiGateway.Cors.NONE);
+    }
+
+    /** @param cors which page origins may call the API from a browser (the template's PageOrigins) */
+    public static LocalAwsMode start(AwsSettings settings, String queueName, int port, int visibilitySeconds,
+                                     LocalApiGateway.Cors cors) {
         AwsApplication app = AwsApplication.start(settings, IndexStartupPolicy.Role.INGEST, true);
         SqsClient sqs = app.clients().sqs();
         LocalAwsStack.Queues queues = LocalAwsStack.create(app.s3(), sqs, settings.imageBucket(), queueName,
@@ -65,7 +71,7 @@ public final class LocalAwsMode implements AutoCloseable {
         CatalogHandler catalog = new CatalogHandler(new CatalogApi(app.productEdits(),
                 PresignedImageUrls.of(app.presigner(), settings.imageBucket())), MerchantPolicy.of(settings.merchants()));
         try {
-            LocalApiGateway gateway = new LocalApiGateway(LOCAL_CALLER)
+            LocalApiGateway gateway = new LocalApiGateway(LOCAL_CALLER).cors(cors)
                     .route("POST", "/search", search)
                     .route("GET", "/products/{id}", search)
                     .route("GET", "/products/{id}/similar", search)
@@ -83,6 +89,10 @@ public final class LocalAwsMode implements AutoCloseable {
 
     public int port() {
         return gateway.port();
+    }
+
+    LocalApiGateway gateway() {
+        return gateway;
     }
 
     public LocalAwsStack.Queues queues() {

@@ -53,6 +53,7 @@ public final class LocalServer implements AutoCloseable {
     private final String page;
     private final String merchantPage;
     private final String pagesScript;
+    private final String pagesConfig;
     private final String docsPage;
     private final String apiDocument;
     private final String favicon;
@@ -72,6 +73,7 @@ public final class LocalServer implements AutoCloseable {
         this.page = resource("/web/index.html");
         this.merchantPage = resource("/web/merchant.html");
         this.pagesScript = resource("/web/pages.js");
+        this.pagesConfig = resource("/web/config.js");
         this.docsPage = resource("/web/docs.html");
         this.apiDocument = resource("/web/openapi.yaml");
         this.favicon = resource("/web/favicon.svg");
@@ -96,6 +98,7 @@ public final class LocalServer implements AutoCloseable {
         javalin.get("/", ctx -> ctx.html(page));
         javalin.get("/merchant", ctx -> ctx.html(merchantPage));
         javalin.get("/pages.js", ctx -> ctx.contentType("text/javascript; charset=utf-8").result(pagesScript));
+        javalin.get("/config.js", ctx -> ctx.contentType("text/javascript; charset=utf-8").result(pagesConfig));
         javalin.get("/products", this::listProducts);
         javalin.delete("/images/<key>", this::deleteImage);
         javalin.get("/docs", ctx -> ctx.html(docsPage));

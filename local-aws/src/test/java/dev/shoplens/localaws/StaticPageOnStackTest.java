@@ -1,0 +1,172 @@
+package dev.shoplens.localaws;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.shoplens.aws.LocalAws;
+import dev.shoplens.aws.LocalServices;
+import dev.shoplens.core.imaging.DecodeLimits;
+import dev.shoplens.local.cli.ApiAuth;
+import dev.shoplens.local.cli.CatalogImporter;
+import dev.shoplens.local.cli.DeployedStack;
+import dev.shoplens.local.cli.PagesCommand;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The shopper's page as `shoplens pages` writes it, served from an origin of its own, in headless Chromium,
+ * calling the stack's API (the local AWS mode, whose gateway applies the template's CORS rules) with a
+ * Cognito-style bearer token from sessionStorage.
+ */
+class StaticPageOnStackTest {
+    private static final Path ROOT = LocalAws.repositoryRoot();
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String TOKEN = "eyJ.test-token.sig";
+
+    @TempDir
+    static Path dir;
+    private static HttpServer pages;
+    private static LocalAwsMode mode;
+    private static ChromeDriver browser;
+    private static final List<String> authorizations = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
+        assumeTrue(present, "chromium and chromedriver are not installed (.ci/run installs them)");
+        Path site = Files.createDirectories(dir.resolve("site"));
+        pages = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        pages.createContext("/", exchange -> {
+            try (exchange) {
+                String name = exchange.getRequestURI().getPath().replaceFirst("^/", "");
+                Path file = site.resolve(name.isEmpty() ? "index.html" : name).normalize();
+                if (!file.startsWith(site) || !Files.isRegularFile(file)) {
+                    exchange.sendResponseHeaders(404, -1);
+                    return;
+                }
+                String type = name.endsWith(".js") ? "text/javascript" : name.endsWith(".svg") ? "image/svg+xml"
+                        : "text/html";
+                exchange.getResponseHeaders().add("Content-Type", type + "; charset=utf-8");
+                byte[] body = Files.readAllBytes(file);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+        });
+        pages.start();
+        String origin = "http://127.0.0.1:" + pages.getAddress().getPort();
+
+        LocalServices.start();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        mode = LocalAwsMode.start(LocalAws.settings("pages-" + run), "ingest-" + run, 0,
+                LocalAwsMode.VISIBILITY_SECONDS, LocalApiGateway.Cors.forPages(Set.of(origin)));
+        mode.gateway().observeRequests(headers -> {
+            String auth = headers.getFirst("Authorization");
+            if (auth != null) {
+                authorizations.add(auth);
+            }
+        });
+        URI api = URI.create("http://127.0.0.1:" + mode.port());
+        CatalogImporter importer = new CatalogImporter(new DeployedStack(api, ApiAuth.none(), Duration.ofSeconds(90)),
+                DecodeLimits.DEFAULT.maxBytes());
+        Path catalog = Files.createDirectories(dir.resolve("catalog"));
+        StringBuilder csv = new StringBuilder("id,name,category\n");
+        for (String product : List.of("teddy-bear", "mug-coffee", "guitar-acoustic", "laptop-13")) {
+            Files.createDirectories(catalog.resolve(product));
+            Files.copy(ROOT.resolve("local/sample-catalog/" + product + "/front.jpg"), catalog.resolve(product + "/front.jpg"));
+            csv.append(product).append(",").append(product.equals("teddy-bear") ? "Teddy bear" : product).append(",x\n");
+        }
+        Files.writeString(catalog.resolve("products.csv"), csv);
+        assertThat(importer.run(importer.plan(catalog), n -> { }).problems()).isEmpty();
+
+        PagesCommand.write(api, "shoplens-token", site);
+
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--no-first-run", "--disable-background-networking", "--window-size=1200,900",
+                        "--user-data-dir=" + dir.resolve("chromium-profile"));
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort().build(), options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (mode != null) {
+            mode.close();
+        }
+        if (pages != null) {
+            pages.stop(0);
+        }
+    }
+
+    private static List<WebElement> search(String pageOrigin) {
+        browser.get(pageOrigin + "/index.html");
+        browser.executeScript("sessionStorage.setItem('shoplens-token', arguments[0])", TOKEN);
+        browser.findElement(By.id("photo")).sendKeys(ROOT.resolve("local/sample-queries/teddy-bear.jpg").toString());
+        browser.findElement(By.id("go")).click();
+        return new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> {
+            List<WebElement> cards = d.findElements(By.cssSelector("#results .card"));
+            boolean failed = d.findElement(By.id("status")).getAttribute("class").contains("error");
+            return !cards.isEmpty() || failed ? cards : null;
+        });
+    }
+
+    @Test
+    void thePageHostedApartSearchesTheStacksApiWithTheTokenAndShowsItsPresignedThumbnails() throws Exception {
+        authorizations.clear();
+        List<WebElement> cards = search("http://127.0.0.1:" + pages.getAddress().getPort());
+
+        assertThat(cards).isNotEmpty();
+        WebElement first = cards.getFirst();
+        assertThat(first.findElement(By.className("name")).getText()).isEqualTo("Teddy bear");
+        String thumbnail = first.findElement(By.tagName("img")).getAttribute("src");
+        assertThat(thumbnail).as("a presigned S3 URL").contains("X-Amz-Signature=");
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> ((Number) browser.executeScript(
+                "return arguments[0].naturalWidth", first.findElement(By.tagName("img")))).intValue() > 0);
+        assertThat(authorizations).as("every API call carried the token").isNotEmpty()
+                .allSatisfy(a -> assertThat(a).isEqualTo("Bearer " + TOKEN));
+        assertThat(browser.findElement(By.cssSelector("header nav")).isDisplayed())
+                .as("no link to the local server's merchant page").isFalse();
+        Files.createDirectories(Path.of("target", "screenshots"));
+        Files.write(Path.of("target", "screenshots", "static-page-on-stack.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+        // the product page too, through the API
+        first.findElement(By.tagName("a")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElement(By.id("detail-title")).getText()
+                .equals("Teddy bear"));
+    }
+
+    @Test
+    void anOriginTheStackDoesNotAllowGetsAReadableErrorInsteadOfResults() {
+        // the same files, reached under another origin name: the API's CORS rules do not name it
+        List<WebElement> cards = search("http://localhost:" + pages.getAddress().getPort());
+
+        assertThat(cards).isEmpty();
+        WebElement status = browser.findElement(By.id("status"));
+        assertThat(status.getAttribute("class")).contains("error");
+        assertThat(status.getText()).isNotBlank();
+    }
+}
