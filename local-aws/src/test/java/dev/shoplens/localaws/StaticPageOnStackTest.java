@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.shoplens.aws.LocalAws;
 import dev.shoplens.aws.LocalServices;
 import dev.shoplens.core.imaging.DecodeLimits;
+import dev.shoplens.core.testing.HeadlessChromium;
 import dev.shoplens.local.cli.ApiAuth;
 import dev.shoplens.local.cli.CatalogImporter;
 import dev.shoplens.local.cli.DeployedStack;
@@ -16,8 +17,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.InetSocketAddress;
@@ -40,8 +39,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class StaticPageOnStackTest {
     private static final Path ROOT = LocalAws.repositoryRoot();
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     private static final String TOKEN = "eyJ.test-token.sig";
 
     @TempDir
@@ -53,8 +50,7 @@ class StaticPageOnStackTest {
 
     @BeforeAll
     static void start() throws Exception {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
-        assumeTrue(present, "chromium and chromedriver are not installed (.ci/run installs them)");
+        assumeTrue(HeadlessChromium.installed(), "chromium and chromedriver are not installed (.ci/run installs them)");
         Path site = Files.createDirectories(dir.resolve("site"));
         pages = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         pages.createContext("/", exchange -> {
@@ -101,12 +97,7 @@ class StaticPageOnStackTest {
 
         PagesCommand.write(api, "shoplens-token", site);
 
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--no-first-run", "--disable-background-networking", "--window-size=1200,900",
-                        "--user-data-dir=" + dir.resolve("chromium-profile"));
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort().build(), options);
+        browser = HeadlessChromium.start(dir.resolve("chromium-profile"));
     }
 
     @AfterAll

@@ -3,6 +3,7 @@ package dev.shoplens.local.http;
 import dev.shoplens.core.domain.Box;
 import dev.shoplens.core.imaging.JpegEncoder;
 import dev.shoplens.core.testing.ShelfPhoto;
+import dev.shoplens.core.testing.HeadlessChromium;
 import dev.shoplens.local.SampleCatalog;
 import dev.shoplens.local.app.LocalApplication;
 import org.junit.jupiter.api.AfterAll;
@@ -18,8 +19,6 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.awt.Color;
@@ -51,8 +50,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * pick a photo, press Search, see the product grid.
  */
 class WebPageBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
     @TempDir
     static Path data;
@@ -63,7 +60,7 @@ class WebPageBrowserTest {
 
     @BeforeAll
     static void start() {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
+        boolean present = HeadlessChromium.installed();
         if (!present) {
             System.err.println("\n*** WebPageBrowserTest SKIPPED: install Debian's chromium and chromium-driver "
                     + "(.ci/run does) to test the page in a real browser ***\n");
@@ -71,13 +68,7 @@ class WebPageBrowserTest {
         assumeTrue(present, "chromium and chromedriver are not installed");
         app = SampleCatalog.indexedApplication(data);
         server = new LocalServer(app, 20L * 1024 * 1024).start("127.0.0.1", 0);
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--window-size=1200,900",
-                        "--user-data-dir=" + data.resolve("chromium-profile"));
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort().build(), options);
+        browser = HeadlessChromium.start(data.resolve("chromium-profile"));
     }
 
     @AfterAll
