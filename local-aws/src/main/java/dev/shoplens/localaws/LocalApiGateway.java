@@ -60,7 +60,7 @@ public final class LocalApiGateway implements AutoCloseable {
         /** What template.yaml allows the page's origins (PageOrigins): its headers, methods and max age. */
         public static Cors forPages(Set<String> origins) {
             return new Cors(Set.copyOf(origins), List.of("authorization", "content-type", "x-amz-date",
-                    "x-amz-security-token", "x-amz-content-sha256"), List.of("GET", "POST", "PATCH", "OPTIONS"), 600);
+                    "x-amz-security-token", "x-amz-content-sha256"), List.of("GET", "POST", "PATCH", "DELETE", "OPTIONS"), 600);
         }
 
         boolean allows(String origin) {
@@ -188,12 +188,16 @@ public final class LocalApiGateway implements AutoCloseable {
     static Map<String, String> match(String template, String path) {
         String[] t = template.split("/");
         String[] p = path.split("/");
-        if (t.length != p.length) {
+        boolean greedy = t[t.length - 1].endsWith("+}"); // {key+} takes the rest of the path, slashes and all
+        if (greedy ? p.length < t.length : t.length != p.length) {
             return null;
         }
         Map<String, String> params = new HashMap<>();
         for (int i = 0; i < t.length; i++) {
-            if (t[i].startsWith("{") && t[i].endsWith("}")) {
+            if (greedy && i == t.length - 1) {
+                String rest = String.join("/", java.util.Arrays.copyOfRange(p, i, p.length));
+                params.put(t[i].substring(1, t[i].length() - 2), URLDecoder.decode(rest, StandardCharsets.UTF_8));
+            } else if (t[i].startsWith("{") && t[i].endsWith("}")) {
                 params.put(t[i].substring(1, t[i].length() - 1), URLDecoder.decode(p[i], StandardCharsets.UTF_8));
             } else if (!t[i].equals(p[i])) {
                 return null;

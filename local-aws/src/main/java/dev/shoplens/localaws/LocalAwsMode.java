@@ -3,9 +3,7 @@ package dev.shoplens.localaws;
 import dev.shoplens.aws.AwsApplication;
 import dev.shoplens.aws.AwsSettings;
 import dev.shoplens.aws.s3.S3UploadSigner;
-import dev.shoplens.aws.s3.PresignedImageUrls;
 import dev.shoplens.aws.sqs.DeadLetterRedrive;
-import dev.shoplens.core.api.CatalogApi;
 import dev.shoplens.core.service.IndexStartupPolicy;
 import dev.shoplens.core.service.PresignedUploadService;
 import dev.shoplens.functions.catalog.CatalogHandler;
@@ -68,8 +66,8 @@ public final class LocalAwsMode implements AutoCloseable {
         SearchHandler search = new SearchHandler(AwsSearchApi.of(app));
         UploadsHandler uploads = new UploadsHandler(new PresignedUploadService(new S3UploadSigner(app.presigner(),
                 settings.imageBucket()), settings.limits().maxBytes()), MerchantPolicy.of(settings.merchants()));
-        CatalogHandler catalog = new CatalogHandler(new CatalogApi(app.productEdits(),
-                PresignedImageUrls.of(app.presigner(), settings.imageBucket())), MerchantPolicy.of(settings.merchants()));
+        CatalogHandler catalog = new CatalogHandler(AwsApplication.merchantApi(settings, app.clients()),
+                MerchantPolicy.of(settings.merchants()));
         try {
             LocalApiGateway gateway = new LocalApiGateway(LOCAL_CALLER).cors(cors)
                     .route("POST", "/search", search)
@@ -77,7 +75,9 @@ public final class LocalAwsMode implements AutoCloseable {
                     .route("GET", "/products/{id}/similar", search)
                     .route("GET", "/image-status", search)
                     .route("POST", "/uploads", uploads)
+                    .route("GET", "/products", catalog)
                     .route("PATCH", "/products/{id}", catalog)
+                    .route("DELETE", "/images/{key+}", catalog)
                     .start(port);
             return new LocalAwsMode(app, pollers, gateway, queues);
         } catch (IOException e) {

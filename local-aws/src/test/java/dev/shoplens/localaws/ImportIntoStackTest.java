@@ -137,13 +137,22 @@ class ImportIntoStackTest {
         }
 
         // the attributes reached the vectors: a filtered search finds the teddy bear by its category
+        // (OpenSearch shows the updated documents after its refresh interval)
         String photo = Base64.getEncoder().encodeToString(Files.readAllBytes(ROOT.resolve("local/sample-queries/teddy-bear.jpg")));
-        HttpResponse<String> found = HTTP.send(HttpRequest.newBuilder(api.resolve("/search"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"image\": \"" + photo + "\", \"k\": 3, \"filter\": {\"category\": \"plush\"}}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
-        assertThat(JSON.readTree(found.body()).path("results").findValuesAsText("productId")).containsExactly("teddy-bear");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<String> plush;
+        do {
+            HttpResponse<String> found = HTTP.send(HttpRequest.newBuilder(api.resolve("/search"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"image\": \"" + photo + "\", \"k\": 3, \"filter\": {\"category\": \"plush\"}}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+            plush = JSON.readTree(found.body()).path("results").findValuesAsText("productId");
+            if (plush.isEmpty()) {
+                Thread.sleep(300);
+            }
+        } while (plush.isEmpty() && System.nanoTime() < deadline);
+        assertThat(plush).containsExactly("teddy-bear");
 
         // a third run sends nothing
         CatalogImporter.Summary again = new CatalogImporter(stack(), DecodeLimits.DEFAULT.maxBytes())

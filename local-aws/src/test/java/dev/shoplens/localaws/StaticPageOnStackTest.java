@@ -94,10 +94,32 @@ class StaticPageOnStackTest {
         }
         Files.writeString(catalog.resolve("products.csv"), csv);
         assertThat(importer.run(importer.plan(catalog), n -> { }).problems()).isEmpty();
+        awaitSearchable(api);
 
         PagesCommand.write(api, "shoplens-token", site);
 
         browser = HeadlessChromium.start(dir.resolve("chromium-profile"));
+    }
+
+    /** OpenSearch shows new vectors after its refresh interval: wait until the teddy bear answers its photo. */
+    private static void awaitSearchable(URI api) throws Exception {
+        String photo = java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(
+                ROOT.resolve("local/sample-queries/teddy-bear.jpg")));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            String body = http.send(java.net.http.HttpRequest.newBuilder(api.resolve("/search"))
+                    .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"image\": \"" + photo + "\", \"k\": 4}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            List<String> ids = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("results")
+                    .findValuesAsText("productId");
+            if (ids.size() == 4 && ids.getFirst().equals("teddy-bear")) {
+                return;
+            }
+            assertThat(System.nanoTime()).as("the catalog searchable: %s", body).isLessThan(deadline);
+            Thread.sleep(300);
+        }
     }
 
     @AfterAll
@@ -159,5 +181,76 @@ class StaticPageOnStackTest {
         WebElement status = browser.findElement(By.id("status"));
         assertThat(status.getAttribute("class")).contains("error");
         assertThat(status.getText()).isNotBlank();
+    }
+
+    /** A picture no sample product resembles: an orange field with blue rings. */
+    private static Path lampPicture() throws Exception {
+        java.awt.image.BufferedImage picture = new java.awt.image.BufferedImage(300, 300,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = picture.createGraphics();
+        g.setColor(new java.awt.Color(240, 150, 40));
+        g.fillRect(0, 0, 300, 300);
+        for (int r = 130, ring = 0; r > 0; r -= 30, ring++) {
+            g.setColor(ring % 2 == 0 ? new java.awt.Color(30, 60, 200) : new java.awt.Color(240, 150, 40));
+            g.fillOval(150 - r, 150 - r, 2 * r, 2 * r);
+        }
+        g.dispose();
+        Path file = dir.resolve("lamp.png");
+        javax.imageio.ImageIO.write(picture, "png", file.toFile());
+        return file;
+    }
+
+    @Test
+    void theMerchantPageHostedApartAddsAProductThroughTheBucketEditsItAndDeletesItsImage() throws Exception {
+        String origin = "http://127.0.0.1:" + pages.getAddress().getPort();
+        browser.get(origin + "/merchant.html");
+        browser.executeScript("sessionStorage.setItem('shoplens-token', arguments[0])", TOKEN);
+        browser.navigate().refresh();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.findElements(
+                By.cssSelector("#products .product")).isEmpty());
+
+        String id = "blue-ring-lamp";
+        browser.findElement(By.id("product-id")).sendKeys(id);
+        browser.findElement(By.id("product-name")).sendKeys("Blue ring lamp");
+        browser.findElement(By.id("product-attributes")).sendKeys("category = lighting");
+        browser.findElement(By.id("product-images")).sendKeys(lampPicture().toString());
+        browser.findElement(By.id("add")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(90)).until(d -> d.findElement(By.id("status")).getText()
+                .contains("added to " + id) || d.findElement(By.id("status")).getAttribute("class").contains("error"));
+        assertThat(browser.findElement(By.id("status")).getText()).contains("1 image added to " + id);
+        WebElement product = new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.findElements(
+                By.cssSelector(".product[data-id='" + id + "']")).stream().findFirst().orElse(null));
+        assertThat(product.getText()).contains("Blue ring lamp").contains("category: lighting").contains("Searchable");
+        String thumbnail = product.findElement(By.tagName("img")).getAttribute("src");
+        assertThat(thumbnail).contains("X-Amz-Signature=");
+        Files.createDirectories(Path.of("target", "screenshots"));
+        Files.write(Path.of("target", "screenshots", "merchant-page-on-stack.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+        product.findElement(By.xpath(".//button[text()='Edit details']")).click();
+        WebElement details = product.findElement(By.cssSelector(".edit-form textarea"));
+        details.clear();
+        details.sendKeys("category = lamps");
+        product.findElement(By.cssSelector(".edit-form button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.findElement(By.id("status")).getText()
+                .contains("Saved " + id));
+
+        browser.findElement(By.cssSelector(".product[data-id='" + id + "'] button.danger")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.findElement(By.id("status")).getText()
+                .contains("leaves the searches in a moment"));
+        // the bucket's notification reaches ingest, which takes the image off the product
+        URI api = URI.create("http://127.0.0.1:" + mode.port());
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            String body = http.send(java.net.http.HttpRequest.newBuilder(api.resolve("/products/" + id)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+            if (json.path("images").isEmpty()) {
+                assertThat(json.path("attributes").path("category").asText()).isEqualTo("lamps");
+                break;
+            }
+            assertThat(System.nanoTime()).as("the image left the product: %s", body).isLessThan(deadline);
+            Thread.sleep(300);
+        }
     }
 }

@@ -4,8 +4,12 @@ import dev.shoplens.aws.dynamodb.DynamoDbCatalogStore;
 import dev.shoplens.aws.dynamodb.DynamoDbImageRecords;
 import dev.shoplens.aws.opensearch.OpenSearchIndexGenerations;
 import dev.shoplens.aws.opensearch.OpenSearchVectorIndex;
+import dev.shoplens.aws.s3.PresignedImageUrls;
 import dev.shoplens.aws.s3.S3ImageStore;
 import dev.shoplens.aws.sagemaker.SageMakerEndpointTransport;
+import dev.shoplens.core.api.CatalogApi;
+import dev.shoplens.core.domain.ErrorCode;
+import dev.shoplens.core.domain.ShopLensException;
 import dev.shoplens.core.embedding.ModelEngines;
 import dev.shoplens.core.embedding.remote.RemoteEmbedder;
 import dev.shoplens.core.imaging.ImageDecoder;
@@ -43,12 +47,10 @@ public final class AwsApplication implements AutoCloseable {
 
     private final ReindexService reindex;
     private final ReconcileService reconcile;
-    private final ProductEditService edits;
 
     private AwsApplication(AwsSettings settings, AwsClients clients, Embedder embedder,
                            IngestService ingest, SearchService search, CatalogService catalog, CatalogStore products,
-                           ReindexService reindex, ReconcileService reconcile, ProductEditService edits) {
-        this.edits = edits;
+                           ReindexService reindex, ReconcileService reconcile) {
         this.reconcile = reconcile;
         this.settings = settings;
         this.reindex = reindex;
@@ -98,8 +100,7 @@ public final class AwsApplication implements AutoCloseable {
                 new SearchService(decoder, embedder, index, products, finder),
                 new CatalogService(products, images, records, settings.limits().maxBytes()), products,
                 new ReindexService(decoder, embedder, index, products, images, records, generations, Clock.systemUTC()),
-                new ReconcileService(images, records, index, products, ingest, Clock.systemUTC()),
-                new ProductEditService(products, records, index, Clock.systemUTC()));
+                new ReconcileService(images, records, index, products, ingest, Clock.systemUTC()));
     }
 
     /** Opens {@code model}'s vector index as {@code role} may ({@link IndexStartupPolicy}), preparing it. */
@@ -118,17 +119,26 @@ public final class AwsApplication implements AutoCloseable {
     }
 
     /**
-     * The catalog function's one service, without loading a model: the manifest names the model whose
-     * index is live, and edits write only to the live index (as ingest does).
+     * The catalog function's routes, without loading a model: the manifest names the model whose index is
+     * live, and edits write only to the live index (as ingest does). Deleting an image deletes its object;
+     * the bucket's notification has ingest remove the vector, as for any deletion in S3.
      */
-    public static ProductEditService productEdits(AwsSettings settings, AwsClients clients) {
+    public static CatalogApi merchantApi(AwsSettings settings, AwsClients clients) {
         ModelManifest model = ModelManifestReader.read(settings.modelDir());
         OpenSearchVectorIndex index = openIndex(settings, clients, new OpenSearchIndexGenerations(clients.openSearch(),
                 settings.vectorIndex()), model.versionTag(), model.outputDimension(), IndexStartupPolicy.Role.EDIT,
                 false);
-        return new ProductEditService(new DynamoDbCatalogStore(clients.dynamoDb(), settings.productsTable()),
-                new DynamoDbImageRecords(clients.dynamoDbEnhanced(), settings.imageRecordsTable()), index,
-                Clock.systemUTC());
+        DynamoDbCatalogStore products = new DynamoDbCatalogStore(clients.dynamoDb(), settings.productsTable());
+        DynamoDbImageRecords records = new DynamoDbImageRecords(clients.dynamoDbEnhanced(), settings.imageRecordsTable());
+        S3ImageStore images = new S3ImageStore(clients.s3(), settings.imageBucket());
+        return new CatalogApi(new ProductEditService(products, records, index, Clock.systemUTC()),
+                new CatalogService(products, images, records, settings.limits().maxBytes()), key -> {
+                    if (!images.exists(key)) {
+                        throw new ShopLensException(ErrorCode.IMAGE_NOT_FOUND, "no catalog image under '" + key + "'");
+                    }
+                    images.delete(key);
+                    return "DELETED";
+                }, PresignedImageUrls.of(clients.presigner(), settings.imageBucket()));
     }
 
     /**
@@ -203,11 +213,6 @@ public final class AwsApplication implements AutoCloseable {
     }
 
     /** Where product details are written (merchant tools, tests); searches go through the services. */
-    /** Merchants' edits of product details (local runs; in AWS the catalog function builds its own). */
-    public ProductEditService productEdits() {
-        return edits;
-    }
-
     public CatalogStore catalogStore() {
         return products;
     }

@@ -39,13 +39,16 @@ public final class ApiContract {
         if (response.getHeaders() != null) {
             response.getHeaders().forEach(answered::withHeader);
         }
-        ValidationReport report = VALIDATOR.validateResponse(event.getRawPath(), Request.Method.valueOf(method),
-                answered.build());
+        // an image key holds slashes, which an OpenAPI path parameter cannot: a one-segment stand-in for it
+        String route = event.getRouteKey() == null ? "" : event.getRouteKey();
+        String path = route.contains("+}") ? route.substring(route.indexOf(' ') + 1).replaceAll("\\{[^}]+\\+}",
+                "stand-in") : event.getRawPath();
+        ValidationReport report = VALIDATOR.validateResponse(path, Request.Method.valueOf(method), answered.build());
         assertThat(report.getMessages().stream().map(ValidationReport.Message::toString).toList())
                 .as("%s %s answered %d: %s", method, event.getRawPath(), response.getStatusCode(), response.getBody())
                 .isEmpty();
         if (event.getRouteKey() != null) {
-            EXERCISED.add(event.getRouteKey());
+            EXERCISED.add(event.getRouteKey().replace("+}", "}"));
         }
     }
 

@@ -15,18 +15,19 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code shoplens pages --api URL --out DIR}: the shopper's page as static files (for a bucket behind
- * CloudFront, or any web server) that call a deployed stack's API from the browser.
+ * {@code shoplens pages --api URL --out DIR}: the shopper's and the merchant's pages as static files (for a
+ * bucket behind CloudFront, or any web server) that call a deployed stack's API from the browser.
  */
 @Command(name = "pages", mixinStandardHelpOptions = true,
-        description = {"Write the shopper's page as static files that call a deployed stack's API: index.html, "
-                + "pages.js, favicon.svg and a config.js naming the API. Host them on an origin the stack allows "
+        description = {"Write the shopper's and the merchant's pages as static files that call a deployed stack's "
+                + "API: index.html, merchant.html (its calls need a merchant's token), pages.js, favicon.svg and a "
+                + "config.js naming the API. Host them on an origin the stack allows "
                 + "(its PageOrigins parameter), e.g. aws s3 sync DIR s3://<site bucket>/.",
                 "The browser cannot sign IAM requests: point --api at the stack's Cognito endpoint (CognitoApiUrl) "
                         + "and give --token-key, the sessionStorage key under which the site's sign-in keeps the "
                         + "user's Cognito ID token."})
 public final class PagesCommand implements Callable<Integer> {
-    static final List<String> FILES = List.of("index.html", "pages.js", "favicon.svg");
+    static final List<String> FILES = List.of("index.html", "merchant.html", "pages.js", "favicon.svg");
 
     @Option(names = "--api", required = true, paramLabel = "URL", description = "The API the page calls")
     URI api;
@@ -61,7 +62,9 @@ public final class PagesCommand implements Callable<Integer> {
                     Files.write(out.resolve(file), in.readAllBytes());
                 }
             }
-            ObjectNode config = new ObjectMapper().createObjectNode().put("api", api.toString());
+            // a deployed stack takes catalog images through presigned uploads, not the local server's route
+            ObjectNode config = new ObjectMapper().createObjectNode().put("api", api.toString())
+                    .put("uploads", "presigned");
             String token = tokenKey == null ? ""
                     : "\nwindow.SHOPLENS.token = () => sessionStorage.getItem(" + new ObjectMapper()
                     .writeValueAsString(tokenKey) + ");";

@@ -14,8 +14,6 @@ import dev.shoplens.core.domain.ProductId;
 import dev.shoplens.core.domain.ShopLensException;
 import dev.shoplens.core.port.ImageStore;
 import dev.shoplens.core.port.QueryPhotos;
-import dev.shoplens.core.service.CatalogService;
-import dev.shoplens.core.domain.IngestOutcome;
 import dev.shoplens.local.app.LocalApplication;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
@@ -69,7 +67,8 @@ public final class LocalServer implements AutoCloseable {
         this.reader = new RequestReader(maxBodyBytes);
         this.searchApi = new SearchApi(app.search(), app.catalogService(), NO_QUERY_PHOTOS, LocalServer::imageUrl,
                 maxBodyBytes);
-        this.catalogApi = new CatalogApi(app.productEdits(), LocalServer::imageUrl);
+        this.catalogApi = new CatalogApi(app.productEdits(), app.catalogService(),
+                key -> app.uploads().delete(key).result().name(), LocalServer::imageUrl);
         this.page = resource("/web/index.html");
         this.merchantPage = resource("/web/merchant.html");
         this.pagesScript = resource("/web/pages.js");
@@ -99,8 +98,8 @@ public final class LocalServer implements AutoCloseable {
         javalin.get("/merchant", ctx -> ctx.html(merchantPage));
         javalin.get("/pages.js", ctx -> ctx.contentType("text/javascript; charset=utf-8").result(pagesScript));
         javalin.get("/config.js", ctx -> ctx.contentType("text/javascript; charset=utf-8").result(pagesConfig));
-        javalin.get("/products", this::listProducts);
-        javalin.delete("/images/<key>", this::deleteImage);
+        javalin.get("/products", ctx -> catalogApi(ctx, "GET /products", null));
+        javalin.delete("/images/<key>", ctx -> catalogApi(ctx, "DELETE /images/{key}", null));
         javalin.get("/docs", ctx -> ctx.html(docsPage));
         javalin.get("/openapi.yaml", ctx -> ctx.contentType("application/yaml; charset=utf-8").result(apiDocument));
         javalin.get("/favicon.svg", this::favicon);
@@ -112,7 +111,7 @@ public final class LocalServer implements AutoCloseable {
         javalin.get("/products/{id}/similar", this::searchApi);
         javalin.get("/image-status", this::searchApi);
         javalin.post("/products/{id}/images", this::addImage);
-        javalin.patch("/products/{id}", this::catalogApi);
+        javalin.patch("/products/{id}", ctx -> catalogApi(ctx, "PATCH /products/{id}", editBody(ctx)));
         javalin.get("/images/<key>", this::image);
 
         javalin.exception(ShopLensException.class, (e, ctx) -> {
@@ -152,13 +151,16 @@ public final class LocalServer implements AutoCloseable {
     }
 
     /** The merchants' routes the catalog function has too; the local server trusts its own machine. */
-    private void catalogApi(Context ctx) {
+    private void catalogApi(Context ctx, String route, com.fasterxml.jackson.databind.JsonNode body) {
+        respond(ctx, catalogApi.handle(new ApiRequest(route, ctx.pathParamMap(), reader.parameters(ctx), body, null)));
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode editBody(Context ctx) {
         if (!reader.isJson(ctx)) {
             throw new ShopLensException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the edit as JSON "
                     + "(Content-Type: application/merge-patch+json or application/json): " + ProductEditJson.EXPECTED);
         }
-        respond(ctx, catalogApi.handle(new ApiRequest(ctx.method() + " " + ctx.endpointHandlerPath(),
-                ctx.pathParamMap(), reader.parameters(ctx), reader.json(ctx), null)));
+        return reader.json(ctx);
     }
 
     private static void respond(Context ctx, ApiResponse response) {
@@ -175,38 +177,8 @@ public final class LocalServer implements AutoCloseable {
                 imageUrl(key), ApiResponses.product(app.catalogService().product(id), LocalServer::imageUrl)));
     }
 
-    /** A merchant's product list: {@code q} filters by id or name, {@code limit} (default 50) caps it. */
-    private void listProducts(Context ctx) {
-        String limitText = ctx.queryParam("limit");
-        int limit;
-        try {
-            limit = limitText == null ? 50 : Integer.parseInt(limitText.strip());
-        } catch (NumberFormatException e) {
-            throw ShopLensException.invalid("limit must be a whole number from 1 to 500, got '" + limitText + "'");
-        }
-        CatalogService.ProductPage page = app.catalogService().products(ctx.queryParam("q"), limit);
-        ctx.json(new ApiResponses.ProductList(page.products().stream().map(p -> ApiResponses.merchantProduct(p,
-                app.catalogService().imageStatuses(p), LocalServer::imageUrl)).toList(), page.matching()));
-    }
-
-    /** Deletes a catalog image; its vector leaves the index before the answer. */
-    private void deleteImage(Context ctx) {
-        ImageKey key = catalogKey(ctx.pathParam("key"));
-        IngestOutcome outcome = app.uploads().delete(key);
-        ctx.json(new ApiResponses.ImageRemoved(key.value(), outcome.result().name()));
-    }
-
-    private static ImageKey catalogKey(String text) {
-        try {
-            return ImageKey.of(text);
-        } catch (ShopLensException e) {
-            throw new ShopLensException(ErrorCode.IMAGE_NOT_FOUND, "no catalog image under '" + text + "': "
-                    + e.getMessage());
-        }
-    }
-
     private void image(Context ctx) {
-        ImageKey key = catalogKey(ctx.pathParam("key"));
+        ImageKey key = CatalogApi.catalogKey(ctx.pathParam("key"));
         ImageStore.StoredImage image = app.catalogService().image(key);
         ctx.header("Cache-Control", "public, max-age=3600");
         ctx.header("ETag", "\"" + image.eTag() + "\"");

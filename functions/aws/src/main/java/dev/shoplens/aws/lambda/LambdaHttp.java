@@ -36,7 +36,9 @@ public final class LambdaHttp {
         String type = header(event, "content-type").toLowerCase(Locale.ROOT);
         boolean photo = type.startsWith("image/") || type.startsWith("application/octet-stream");
         JsonNode json = body.length == 0 || photo ? null : ApiJson.object(body, expected);
-        return new ApiRequest(event.getRouteKey() == null ? "" : event.getRouteKey(), event.getPathParameters(),
+        // A greedy path parameter ({key+}) is one parameter to the routes: "DELETE /images/{key}"
+        String route = event.getRouteKey() == null ? "" : event.getRouteKey().replace("+}", "}");
+        return new ApiRequest(route, event.getPathParameters(),
                 query, json, photo && body.length > 0 ? body : null);
     }
 

@@ -11,12 +11,12 @@ import dev.shoplens.aws.lambda.HttpInvocation;
 import dev.shoplens.aws.lambda.LambdaHttp;
 import dev.shoplens.aws.lambda.MerchantPolicy;
 import dev.shoplens.aws.metrics.CloudWatchApiMetrics;
-import dev.shoplens.aws.s3.PresignedImageUrls;
 import dev.shoplens.core.api.CatalogApi;
 import dev.shoplens.core.api.ProductEditJson;
 
 /**
- * API Gateway (HTTP API) in front of the merchants' catalog routes: PATCH /products/{id}. Only merchants
+ * API Gateway (HTTP API) in front of the merchants' catalog routes: GET /products, PATCH /products/{id}
+ * and DELETE /images/{key+}. Only merchants
  * (the merchant role, or the merchants group) may call them; the function needs no model, only the catalog,
  * the image ledger and the live vector index.
  */
@@ -26,9 +26,7 @@ public final class CatalogHandler implements RequestHandler<APIGatewayV2HTTPEven
 
         private static CatalogHandler fromEnvironment() {
             AwsSettings settings = AwsSettings.fromEnvironment();
-            AwsClients clients = AwsClients.of(settings);
-            return new CatalogHandler(new CatalogApi(AwsApplication.productEdits(settings, clients),
-                    PresignedImageUrls.of(clients.presigner(), settings.imageBucket())),
+            return new CatalogHandler(AwsApplication.merchantApi(settings, AwsClients.of(settings)),
                     MerchantPolicy.of(settings.merchants()));
         }
     }
@@ -49,7 +47,7 @@ public final class CatalogHandler implements RequestHandler<APIGatewayV2HTTPEven
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return invocation.run(event, context, () -> {
-            merchants.require(event, "edit products");
+            merchants.require(event, "read and change the catalog");
             return api.handle(LambdaHttp.request(event, ProductEditJson.EXPECTED));
         });
     }

@@ -12,8 +12,6 @@ import dev.shoplens.aws.LocalAws;
 import dev.shoplens.aws.LocalServices;
 import dev.shoplens.aws.lambda.LocalLambdaContext;
 import dev.shoplens.aws.lambda.MerchantPolicy;
-import dev.shoplens.aws.s3.PresignedImageUrls;
-import dev.shoplens.core.api.CatalogApi;
 import dev.shoplens.core.domain.AttributeFilter;
 import dev.shoplens.core.domain.ImageEvent;
 import dev.shoplens.core.domain.ImageKey;
@@ -73,21 +71,25 @@ class CatalogHandlerTest {
         assertThat(app.ingest().handleAll(events)).extracting(IngestOutcome::result)
                 .containsOnly(IngestOutcome.Result.INDEXED);
         // as the Lambda's start builds it: the manifest names the live index, no model is loaded
-        handler = new CatalogHandler(new CatalogApi(AwsApplication.productEdits(settings, app.clients()),
-                PresignedImageUrls.of(app.presigner(), BUCKET)), MerchantPolicy.of(settings.merchants()));
+        handler = new CatalogHandler(AwsApplication.merchantApi(settings, app.clients()),
+                MerchantPolicy.of(settings.merchants()));
     }
 
     @AfterAll
     static void stop() {
         app.close();
-        assertThat(ApiContract.exercised()).contains("PATCH /products/{id}");
+        assertThat(ApiContract.exercised()).contains("GET /products", "PATCH /products/{id}", "DELETE /images/{key}");
     }
 
     record Reply(int status, JsonNode body) {
     }
 
     private static APIGatewayV2HTTPEvent event() throws IOException {
-        try (InputStream in = Files.newInputStream(ROOT.resolve("events").resolve("http-patch-product.json"))) {
+        return event("http-patch-product.json");
+    }
+
+    private static APIGatewayV2HTTPEvent event(String file) throws IOException {
+        try (InputStream in = Files.newInputStream(ROOT.resolve("events").resolve(file))) {
             return LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class,
                     CatalogHandlerTest.class.getClassLoader()).fromJson(in);
         }
@@ -152,6 +154,36 @@ class CatalogHandlerTest {
     }
 
     @Test
+    void theMerchantListFindsProductsWithEachImagesStatus() throws IOException {
+        Reply list = call(event("http-get-products.json"));
+
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.body().path("matching").asLong()).isEqualTo(1);
+        JsonNode bear = list.body().path("products").get(0);
+        assertThat(bear.path("id").asText()).isEqualTo("teddy-bear");
+        assertThat(bear.path("images").get(0).path("status").asText()).isEqualTo("INDEXED");
+        assertThat(bear.path("images").get(0).path("url").asText()).contains("X-Amz-Signature=");
+    }
+
+    @Test
+    void deletingAnImageDeletesItsObjectAndItsNotificationTakesItOutOfTheSearches() throws IOException {
+        Reply deleted = call(event("http-delete-image.json"));
+
+        assertThat(deleted.status()).isEqualTo(200);
+        assertThat(deleted.body().path("result").asText()).isEqualTo("DELETED");
+        ImageKey key = ImageKey.of("catalog/mug-coffee/front.jpg");
+        assertThat(app.s3().listObjectsV2(r -> r.bucket(BUCKET).prefix(key.value())).contents()).isEmpty();
+        // what the bucket's notification delivers to ingest in AWS
+        assertThat(app.ingest().handle(ImageEvent.removed(key, Sequencer.next(System.currentTimeMillis()),
+                Instant.now())).result()).isEqualTo(IngestOutcome.Result.REMOVED);
+        assertThat(app.catalogService().product(ProductId.of("mug-coffee")).images()).isEmpty();
+
+        Reply again = call(event("http-delete-image.json"));
+        assertThat(again.status()).isEqualTo(404);
+        assertThat(again.body().path("error").asText()).isEqualTo("image_not_found");
+    }
+
+    @Test
     void aCallerWhoIsNoMerchantIsRefusedAndTheProductStaysAsItWas() throws IOException {
         APIGatewayV2HTTPEvent shopper = event();
         shopper.getRequestContext().getAuthorizer().getIam()
@@ -163,7 +195,7 @@ class CatalogHandlerTest {
 
         assertThat(reply.status()).isEqualTo(403);
         assertThat(reply.body().path("error").asText()).isEqualTo("forbidden");
-        assertThat(reply.body().path("message").asText()).contains("only merchants may edit products");
+        assertThat(reply.body().path("message").asText()).contains("only merchants may");
         assertThat(app.catalogService().product(ProductId.of("mug-coffee")).name()).isEqualTo("mug-coffee");
     }
 

@@ -89,7 +89,7 @@ class SearchHandlerTest {
         // every route of the search function (all the document gives AWS but the uploads and catalog functions') was checked
         java.util.Set<String> routes = new java.util.TreeSet<>(ApiContract.documented("aws"));
         routes.remove("POST /uploads");
-        routes.remove("PATCH /products/{id}"); // the catalog function's
+        routes.removeAll(java.util.Set.of("GET /products", "PATCH /products/{id}", "DELETE /images/{key}")); // the catalog function's
         assertThat(ApiContract.exercised()).containsAll(routes);
     }
 
