@@ -39,14 +39,6 @@ public final class CatalogApi {
         this.imageUrl = imageUrl;
     }
 
-    /** Whether {@code route} ("PATCH /products/{id}") is one of these. */
-    public static boolean serves(String route) {
-        return switch (route) {
-            case "GET /products", "PATCH /products/{id}", "DELETE /images/{key}" -> true;
-            default -> false;
-        };
-    }
-
     public ApiResponse handle(ApiRequest request) {
         try {
             return switch (request.route()) {
