@@ -125,7 +125,7 @@ class LocalAwsEndToEndTest {
         template.forEach(r -> r.path("Properties").path("Events").forEach(e -> {
             if (e.path("Type").asText().equals("HttpApi")) {
                 deployed.add(e.path("Properties").path("Method").asText().toLowerCase() + " "
-                        + e.path("Properties").path("Path").asText());
+                        + e.path("Properties").path("Path").asText().replace("+}", "}")); // greedy {key+}: {key}
             }
         }));
         java.util.Set<String> documented = new java.util.TreeSet<>();
