@@ -63,12 +63,14 @@ public final class DeployedStack implements CatalogTarget {
 
     @Override
     public ImageRecord.Status status(ProductId product, byte[] image) {
-        ImageKey key = keyOf(product, image, formats.probe(image));
+        JsonNode status = imageStatus(keyOf(product, image, formats.probe(image)));
+        return status == null ? null : ImageRecord.Status.valueOf(status.path("status").asText());
+    }
+
+    /** The stack's record of one image, or null when it has none. */
+    private JsonNode imageStatus(ImageKey key) {
         Reply reply = call("GET", "/image-status?key=" + URLEncoder.encode(key.value(), StandardCharsets.UTF_8), null);
-        if (reply.status() == 404) {
-            return null;
-        }
-        return ImageRecord.Status.valueOf(reply.ok("the image's status").path("status").asText());
+        return reply.status() == 404 ? null : reply.ok("the image's status");
     }
 
     @Override
@@ -123,9 +125,7 @@ public final class DeployedStack implements CatalogTarget {
                 if (keys[i] == null || outcomes[i] != null) {
                     continue;
                 }
-                Reply reply = call("GET", "/image-status?key=" + URLEncoder.encode(keys[i].value(), StandardCharsets.UTF_8),
-                        null);
-                JsonNode status = reply.status() == 404 ? null : reply.ok("the image's status");
+                JsonNode status = imageStatus(keys[i]);
                 String state = status == null ? "" : status.path("status").asText();
                 if (state.equals("INDEXED")) {
                     outcomes[i] = new CatalogUploadService.Uploaded(keys[i], null);

@@ -82,13 +82,8 @@ public final class IngestService {
                 outcomes[i] = retry(event.key(), "the image ledger did not answer", e);
                 continue;
             }
-            if (claim.isEmpty() && beingAppliedElsewhere(event)) {
-                // Not done yet: acknowledging this delivery would lose the event if that worker fails.
-                outcomes[i] = new IngestOutcome(event.key(), IngestOutcome.Result.RETRY,
-                        "the same event is being applied by another worker; deliver it again after its lease");
-            } else if (claim.isEmpty()) {
-                dropStaleVectors(event.key());
-                outcomes[i] = redelivered(event);
+            if (claim.isEmpty()) {
+                outcomes[i] = unclaimed(event);
             } else if (event.kind() == ImageEvent.Kind.REMOVED) {
                 outcomes[i] = remove(claim.get());
             } else {
@@ -106,34 +101,45 @@ public final class IngestService {
     }
 
     /**
-     * An event already applied, or older than what was: nothing to index. When it is the very event that
-     * indexed the image, its product's vectors are brought in line with the catalog once more, since that
-     * step is what failed if this is a redelivery after a RETRY.
+     * An event the ledger would not let this worker claim: one another worker is applying now, or one already
+     * applied, or older than what was. The ledger's record is read once for all three.
      */
-    private IngestOutcome redelivered(ImageEvent event) {
+    private IngestOutcome unclaimed(ImageEvent event) {
+        Optional<ImageRecord> record;
+        try {
+            record = records.find(event.key());
+        } catch (RuntimeException e) {
+            return retry(event.key(), "the image ledger did not answer", e);
+        }
+        if (record.filter(r -> r.status() == ImageRecord.Status.PENDING && r.leaseUntil().isAfter(clock.instant())
+                && r.sequencer().equals(event.sequencer())).isPresent()) {
+            // Not done yet: acknowledging this delivery would lose the event if that worker fails.
+            return new IngestOutcome(event.key(), IngestOutcome.Result.RETRY,
+                    "the same event is being applied by another worker; deliver it again after its lease");
+        }
+        record.ifPresent(this::dropStaleVectors);
+        return redelivered(event, record);
+    }
+
+    /**
+     * Nothing to index. When it is the very event that indexed the image, its product's vectors are brought
+     * in line with the catalog once more, since that step is what failed if this is a redelivery after a RETRY.
+     */
+    private IngestOutcome redelivered(ImageEvent event, Optional<ImageRecord> record) {
         IngestOutcome skipped = new IngestOutcome(event.key(), IngestOutcome.Result.SKIPPED,
                 "a duplicate or an older event: a newer or the same version is already applied");
+        boolean indexedByThisEvent = event.kind() == ImageEvent.Kind.STORED
+                && event.key().productFolderProblem().isEmpty()
+                && record.filter(r -> r.status() == ImageRecord.Status.INDEXED
+                        && r.sequencer().equals(event.sequencer())).isPresent();
+        if (!indexedByThisEvent) {
+            return skipped;
+        }
         try {
-            boolean indexedByThisEvent = event.kind() == ImageEvent.Kind.STORED
-                    && event.key().productFolderProblem().isEmpty()
-                    && records.find(event.key()).filter(r -> r.status() == ImageRecord.Status.INDEXED
-                            && r.sequencer().equals(event.sequencer())).isPresent();
-            if (indexedByThisEvent) {
-                attributeSync.sync(event.key().productId());
-            }
+            attributeSync.sync(event.key().productId());
             return skipped;
         } catch (RuntimeException e) {
             return retry(event.key(), "the product's vectors could not be updated", e);
-        }
-    }
-
-    /** Whether another worker holds a live lease on this very event. */
-    private boolean beingAppliedElsewhere(ImageEvent event) {
-        try {
-            return records.find(event.key()).filter(r -> r.status() == ImageRecord.Status.PENDING
-                    && r.leaseUntil().isAfter(clock.instant()) && r.sequencer().equals(event.sequencer())).isPresent();
-        } catch (RuntimeException e) {
-            return true; // the ledger did not answer: a redelivery is the safe side
         }
     }
 
@@ -289,12 +295,21 @@ public final class IngestService {
     /** Removes vectors the ledger marked stale; what fails now is removed on the key's next event. */
     private void dropStaleVectors(ImageKey key) {
         try {
-            records.find(key).filter(r -> !r.staleVectors().isEmpty()).ifPresent(r -> {
-                index.remove(r.staleVectors());
-                records.forgetStale(key, r.staleVectors());
-            });
+            records.find(key).ifPresent(this::dropStaleVectors);
         } catch (RuntimeException e) {
             LOG.warn("stale vectors of {} stay until its next event: {}", key, e.getMessage());
+        }
+    }
+
+    private void dropStaleVectors(ImageRecord record) {
+        if (record.staleVectors().isEmpty()) {
+            return;
+        }
+        try {
+            index.remove(record.staleVectors());
+            records.forgetStale(record.key(), record.staleVectors());
+        } catch (RuntimeException e) {
+            LOG.warn("stale vectors of {} stay until its next event: {}", record.key(), e.getMessage());
         }
     }
 

@@ -301,6 +301,18 @@ public abstract class IngestScenarios {
     }
 
     @Test
+    void aDeliveryThatMeetsAnotherWorkersLiveClaimIsToldToComeBackNotAcknowledged() {
+        ImageKey key = key("claimed");
+        String eTag = fixture().images().write(key, png(13), "image/png");
+        ImageEvent event = stored(key, 1, eTag);
+        assertThat(fixture().records().claim(event, "busy-worker", Instant.now(), Duration.ofMinutes(5))).isPresent();
+        IngestOutcome outcome = fixture().ingest().handleAll(List.of(event)).getFirst();
+        assertThat(outcome.result()).isEqualTo(IngestOutcome.Result.RETRY);
+        assertThat(outcome.detail()).contains("being applied by another worker");
+        assertThat(record(key).status()).as("the other worker's claim stands").isEqualTo(ImageRecord.Status.PENDING);
+    }
+
+    @Test
     void aWorkerKilledMidBatchLeavesAClaimThatTheRedeliveryTakesOverWhenItsLeaseEnds() {
         ImageKey key = key("killed");
         String eTag = fixture().images().write(key, png(12), "image/png");
