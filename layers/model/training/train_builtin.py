@@ -12,6 +12,8 @@ InfoNCE with in-batch negatives). Reproducible: every random choice is seeded. R
         gnome-icon-theme-gartoon tango-icon-theme wesnoth-1.16-data freedroidrpg-data
     python3 layers/model/training/train_builtin.py --minutes 45
 
+`--minutes` ends the run on time on a shared machine, but how many steps it buys depends on the machine's
+load; `--steps N` trains exactly N steps (the learning rate follows the steps), so two recipes compare.
 `--families original --no-hard` gives the recipe of model 1.0.0 (Fluent, Noto and Oxygen only, the milder
 shopper photos); the log of each published model is checked in beside this file.
 
@@ -34,7 +36,7 @@ import torch.nn.functional as F
 
 from shoplens_model.manifest import sha256_of
 from shoplens_model.training import families, synth
-from shoplens_model.training.schedule import learning_rate, seed_everything
+from shoplens_model.training.schedule import Budget, learning_rate, seed_everything
 from shoplens_model.training.network import EmbeddingNet
 from shoplens_model.training.sample_products import SAMPLE_CODES
 
@@ -113,7 +115,8 @@ def main():
     p.add_argument("--dim", type=int, default=256)
     p.add_argument("--pairs", type=int, default=64, help="objects per batch")
     p.add_argument("--minutes", type=float, default=45.0, help="training time budget")
-    p.add_argument("--max-steps", type=int, default=20000)
+    p.add_argument("--steps", type=int, help="train this many steps, whatever the machine's speed (the learning "
+                   "rate follows the steps); without it, --minutes decides")
     p.add_argument("--query-views", type=int, default=6)
     p.add_argument("--val-objects", type=int, default=400)
     p.add_argument("--seed", type=int, default=20261126)
@@ -171,15 +174,11 @@ def main():
     opt = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=0.05)
     log_temp = torch.nn.Parameter(torch.tensor(math.log(0.07)))
     opt.add_param_group({"params": [log_temp], "weight_decay": 0.0})
-    budget = args.minutes * 60
-    train_start = time.time()
+    budget = Budget(args.minutes, args.steps)
     step, n = 0, len(train)
     gen = np.random.default_rng(args.seed)
-    while step < args.max_steps:
-        elapsed = time.time() - train_start
-        if elapsed > budget:
-            break
-        lr = learning_rate(2e-3, step, elapsed, budget)
+    while not budget.spent(step):
+        lr = learning_rate(2e-3, step, budget.progress(step))
         for g in opt.param_groups:
             g["lr"] = lr
         idx = gen.choice(n, size=args.pairs, replace=False)
@@ -199,13 +198,13 @@ def main():
         step += 1
         if step % 100 == 0:
             print(f"step {step} loss {loss.item():.3f} temp {log_temp.exp().item():.3f} lr {lr:.5f} "
-                  f"{elapsed / 60:.1f} min", flush=True)
+                  f"{budget.elapsed_minutes():.1f} min", flush=True)
         if step % 1000 == 0:
             m = evaluate(model, val_cat, val_qry)
             print(f"  held-out at step {step}:", json.dumps({k: round(v, 4) for k, v in m.items()}), flush=True)
 
     after = evaluate(model, val_cat, val_qry)
-    print(f"after {step} steps ({(time.time() - train_start) / 60:.1f} min):",
+    print(f"after {step} steps ({budget.elapsed_minutes():.1f} min):",
           json.dumps({k: round(v, 4) for k, v in after.items()}), flush=True)
     export(model, args)
     print(f"total {(time.time() - started) / 60:.1f} min", flush=True)

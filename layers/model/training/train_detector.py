@@ -34,7 +34,7 @@ import torch.nn.functional as F
 
 from shoplens_model.manifest import sha256_of
 from shoplens_model.training import families, synth
-from shoplens_model.training.schedule import learning_rate, seed_everything
+from shoplens_model.training.schedule import Budget, learning_rate, seed_everything
 from shoplens_model.training.network import DetectorExport, DetectorNet
 
 MEAN = [0.485, 0.456, 0.406]
@@ -160,7 +160,8 @@ def main():
     p.add_argument("--val-scenes", type=int, default=1000)
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--minutes", type=float, default=28.0, help="training time budget")
-    p.add_argument("--max-steps", type=int, default=20000)
+    p.add_argument("--steps", type=int, help="train this many steps, whatever the machine's speed (the learning "
+                   "rate follows the steps); without it, --minutes decides")
     p.add_argument("--min-score", type=float, default=0.3, help="the score a box needs to count as an object")
     p.add_argument("--family-limit", type=int, default=800, help="objects at most per family")
     p.add_argument("--seed", type=int, default=20261203)
@@ -198,13 +199,10 @@ def main():
     print("before training:", json.dumps(evaluate(model, val_images, val_boxes, val_multi, args.min_score)),
           flush=True)
     opt = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=1e-4)
-    budget, train_start, step = args.minutes * 60, time.time(), 0
+    budget, step = Budget(args.minutes, args.steps), 0
     gen = np.random.default_rng(args.seed)
-    while step < args.max_steps:
-        elapsed = time.time() - train_start
-        if elapsed > budget:
-            break
-        lr = learning_rate(2e-3, step, elapsed, budget)
+    while not budget.spent(step):
+        lr = learning_rate(2e-3, step, budget.progress(step))
         for g in opt.param_groups:
             g["lr"] = lr
         idx = gen.choice(len(train_images), size=args.batch, replace=False)
@@ -221,12 +219,12 @@ def main():
         step += 1
         if step % 100 == 0:
             print(f"step {step} loss {loss.item():.3f} (heatmap {focal.item():.3f} offset {offset.item():.3f} "
-                  f"size {size.item():.3f}) lr {lr:.5f} {elapsed / 60:.1f} min", flush=True)
+                  f"size {size.item():.3f}) lr {lr:.5f} {budget.elapsed_minutes():.1f} min", flush=True)
         if step % 1000 == 0:
             print(f"  held-out at step {step}:",
                   json.dumps(evaluate(model, val_images, val_boxes, val_multi, args.min_score)), flush=True)
     after = evaluate(model, val_images, val_boxes, val_multi, args.min_score)
-    print(f"after {step} steps ({(time.time() - train_start) / 60:.1f} min):", json.dumps(after), flush=True)
+    print(f"after {step} steps ({budget.elapsed_minutes():.1f} min):", json.dumps(after), flush=True)
     export(model, args, val_images[:8])
     print("exported graph through ONNX Runtime:", json.dumps(evaluate(
         None, val_images, val_boxes, val_multi, args.min_score, onnx_detector(os.path.join(args.out, "model.onnx")))),
