@@ -67,7 +67,7 @@ class OpenSearchVectorIndexTest {
     }
 
     @Test
-    void approximateTopTenMatchesExactTopTenOnAtLeast95PercentOfQueries() {
+    void approximateTopTenHoldsAtLeast98PercentOfTheExactTopTen() {
         int n = 10_000;
         int dim = 32;
         Random rnd = new Random(42);
@@ -99,7 +99,9 @@ class OpenSearchVectorIndexTest {
         System.out.printf("OpenSearch k-NN (lucene HNSW, m 16, ef_construction 128, k 100): top-10 identical to exact "
                 + "on %.1f%% of %d queries, recall@10 %.3f (%d random unit vectors, dim %d)%n", share * 100, queries,
                 overlap / queries, n, dim);
-        assertThat(share).isGreaterThanOrEqualTo(0.95);
+        // Recall, not the share of identical lists: one neighbour swapped at rank 10 spoils a whole list, and
+        // which one swaps depends on how the index's refreshes happened to cut it into segments.
+        assertThat(overlap / queries).isGreaterThanOrEqualTo(0.98);
     }
 
     @Test
