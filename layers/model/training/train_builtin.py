@@ -15,8 +15,9 @@ InfoNCE with in-batch negatives). Reproducible: every random choice is seeded. R
 `--minutes` ends the run on time on a shared machine, but how many steps it buys depends on the machine's
 load; `--steps N` trains exactly N steps (the learning rate follows the steps), so two recipes compare.
 `--families original --no-hard --steps 3200` gives the recipe of model 1.0.0 (Fluent, Noto and Oxygen only,
-the milder shopper photos); the log of each published model is checked in beside this file, and those of
-the recipes tried and not published under experiments/.
+the milder shopper photos; 1.0.0 itself ran before `--steps` existed, on a time budget that ended at step
+3,200). The log of each published model is checked in beside this file, and those of the recipes tried
+and not published under experiments/.
 
 It prints figures before and after training on held-out objects and writes model.onnx and manifest.json.
 """
