@@ -38,6 +38,7 @@ import torch.nn.functional as F
 
 from shoplens_model.manifest import sha256_of
 from shoplens_model.training import families, synth
+from shoplens_model.training.batches import BatchSampler
 from shoplens_model.training.schedule import Budget, learning_rate, seed_everything
 from shoplens_model.training.network import EmbeddingNet
 from shoplens_model.training.sample_products import SAMPLE_CODES
@@ -130,10 +131,18 @@ def main():
     p.add_argument("--hard", action=argparse.BooleanOptionalAction, default=True,
                    help="harder shopper photos (scale 25-90%%, tilt, occlusion, stronger colour) and objects "
                         "sometimes redrawn as flat colour, line art or grey")
+    p.add_argument("--hard-negatives", type=float, default=0.0, metavar="SHARE",
+                   help="share of each batch made of look-alike groups (an object and its nearest neighbours "
+                        "under the current model), re-found every --mine-every steps; 0 draws every batch at "
+                        "random (shoplens_model/training/batches.py)")
+    p.add_argument("--mine-every", type=int, default=500, help="steps between two searches for look-alikes; "
+                   "the first comes after this many steps too, once the model has learned something to search with")
     p.add_argument("--cache", default=os.path.join(os.path.dirname(__file__), "cache"),
                    help="rasterised SVGs of the added families")
     p.add_argument("--version", default="1.1.0")
     args = p.parse_args()
+    if args.mine_every < 1:
+        p.error(f"--mine-every must be at least 1 step, got {args.mine_every}")
     print("recipe:", json.dumps(vars(args), sort_keys=True), flush=True)
 
     seed_everything(args.seed)
@@ -179,11 +188,16 @@ def main():
     budget = Budget(args.minutes, args.steps)
     step, n = 0, len(train)
     gen = np.random.default_rng(args.seed)
+    batches = BatchSampler(n, args.pairs, gen, share=args.hard_negatives)
     while not budget.spent(step):
         lr = learning_rate(2e-3, step, budget.progress(step))
         for g in opt.param_groups:
             g["lr"] = lr
-        idx = gen.choice(n, size=args.pairs, replace=False)
+        if batches.mining and step > 0 and step % args.mine_every == 0:
+            t = time.time()
+            batches.refresh(embed(model, train_cat[:, 0]).numpy())
+            print(f"  look-alikes re-found at step {step} in {time.time() - t:.0f}s", flush=True)
+        idx = batches.next()
         cat = train_cat[idx, gen.integers(0, 2, size=args.pairs)]
         qry = train_qry[idx, gen.integers(0, args.query_views, size=args.pairs)]
         if gen.random() < 0.5:  # mirror both views: a mirrored product is still that product
