@@ -10,14 +10,15 @@ InfoNCE with in-batch negatives). Reproducible: every random choice is seeded. R
     apt-get install fonts-noto-color-emoji oxygen-icon-theme plasma-workspace-wallpapers gnome-backgrounds \
         librsvg2-bin papirus-icon-theme faenza-icon-theme breeze-icon-theme elementary-icon-theme \
         gnome-icon-theme-gartoon tango-icon-theme wesnoth-1.16-data freedroidrpg-data
-    python3 layers/model/training/train_builtin.py --minutes 45
+    python3 layers/model/training/train_builtin.py --steps 3200
 
-`--minutes` ends the run on time on a shared machine, but how many steps it buys depends on the machine's
-load; `--steps N` trains exactly N steps (the learning rate follows the steps), so two recipes compare.
-`--families original --no-hard --steps 3200` gives the recipe of model 1.0.0 (Fluent, Noto and Oxygen only,
-the milder shopper photos; 1.0.0 itself ran before `--steps` existed, on a time budget that ended at step
-3,200). The log of each published model is checked in beside this file, and those of the recipes tried
-and not published under experiments/.
+gives model 1.1.0 (the defaults are its recipe: 18 families, up to 1,500 objects from each added one, four
+shopper photos an object, the harder photos). `--minutes` ends the run on time on a shared machine, but how
+many steps it buys depends on the machine's load; `--steps N` trains exactly N steps (the learning rate
+follows the steps), so two recipes compare. `--families original --no-hard --query-views 6 --steps 3200`
+gives the recipe of model 1.0.0 (Fluent, Noto and Oxygen only, the milder shopper photos; 1.0.0 itself ran
+before `--steps` existed, on a time budget that ended at step 3,200). The log of each published model is
+checked in beside this file, and those of the recipes tried and not published under experiments/.
 
 It prints figures before and after training on held-out objects and writes model.onnx and manifest.json.
 """
@@ -120,14 +121,14 @@ def main():
     p.add_argument("--minutes", type=float, default=45.0, help="training time budget")
     p.add_argument("--steps", type=int, help="train this many steps, whatever the machine's speed (the learning "
                    "rate follows the steps); without it, --minutes decides")
-    p.add_argument("--query-views", type=int, default=6)
+    p.add_argument("--query-views", type=int, default=4, help="shopper photos drawn once per object")
     p.add_argument("--val-objects", type=int, default=400)
     p.add_argument("--seed", type=int, default=20261126)
     p.add_argument("--processes", type=int, default=os.cpu_count())
     p.add_argument("--families", choices=("original", "extended"), default="extended",
                    help="original: Fluent, Noto, Oxygen; extended adds 7 emoji and icon sets from npm, 6 icon "
                         "themes and 2 games' item art from Debian (shoplens_model/training/families.py)")
-    p.add_argument("--family-limit", type=int, default=2000, help="objects at most per added family")
+    p.add_argument("--family-limit", type=int, default=1500, help="objects at most per added family")
     p.add_argument("--hard", action=argparse.BooleanOptionalAction, default=True,
                    help="harder shopper photos (scale 25-90%%, tilt, occlusion, stronger colour) and objects "
                         "sometimes redrawn as flat colour, line art or grey")

@@ -66,11 +66,12 @@ class RemoteEmbedderTest {
     void aServerOfAnotherModelIsRefused() throws Exception {
         Path other = Files.createTempDirectory("other-model");
         Files.copy(MODEL.resolve("model.onnx"), other.resolve("model.onnx"));
+        ModelManifest served = ModelManifestReader.read(MODEL);
         Files.writeString(other.resolve("manifest.json"), Files.readString(MODEL.resolve("manifest.json"))
-                .replace("\"version\": \"1.0.0\"", "\"version\": \"9.9.9\""));
+                .replace("\"version\": \"" + served.version() + "\"", "\"version\": \"9.9.9\""));
         ModelManifest wrong = ModelManifestReader.read(other);
         assertThatThrownBy(() -> RemoteEmbedder.connect(wrong, endpoint)).isInstanceOf(ModelManifestException.class)
-                .hasMessageContaining("serves builtin-shopper-cnn@1.0.0, not builtin-shopper-cnn@9.9.9");
+                .hasMessageContaining("serves " + served.versionTag() + ", not builtin-shopper-cnn@9.9.9");
     }
 
     @Test
