@@ -2,6 +2,8 @@ package dev.shoplens.local.app;
 
 import dev.shoplens.core.domain.ImageKey;
 import dev.shoplens.core.domain.ProductId;
+import dev.shoplens.core.model.ModelManifestReader;
+import dev.shoplens.core.port.IndexGenerations;
 import dev.shoplens.core.port.VectorIndex;
 import dev.shoplens.core.testing.TestVectors;
 import dev.shoplens.local.lucene.LuceneVectorIndex;
@@ -23,7 +25,7 @@ class DataDirectoryLayoutTest {
 
     @Test
     void anIndexInTheOldSingleFolderBecomesTheLiveIndexOfItsModel() {
-        String model = "builtin-shopper-cnn@1.0.0";
+        String model = ModelManifestReader.readManifestOnly(Path.of("../layers/model/builtin")).versionTag();
         try (LuceneVectorIndex old = LuceneVectorIndex.open(data.resolve("index"), model, 256)) {
             old.add(List.of(new VectorIndex.VectorRecord(ImageKey.of("catalog/mug/a.png"), ProductId.of("mug"),
                     TestVectors.unit(new Random(1), 256), model, Map.of())));
@@ -34,6 +36,6 @@ class DataDirectoryLayoutTest {
             assertThat(app.index().vectorIdsOf(ImageKey.of("catalog/mug/a.png"))).hasSize(1);
         }
         assertThat(data.resolve("index")).doesNotExist();
-        assertThat(Files.isDirectory(data.resolve("indexes/builtin-shopper-cnn-1.0.0"))).isTrue();
+        assertThat(Files.isDirectory(data.resolve("indexes/" + IndexGenerations.slug(model)))).isTrue();
     }
 }
