@@ -6,6 +6,9 @@ batches put look-alikes together (a seed object and some of its nearest neighbou
 model), so every step has to tell near-twins apart, as a shopper's query has to among a catalog's similar
 products. The neighbours are re-found every few hundred steps as the model changes; the rest of each batch
 stays random so the easy majority of the catalog is not forgotten.
+
+Measured on 1.1.0's recipe (README, "Levers tried"): half-mined batches raised recall@1 in the styles trained
+on and left the style-disjoint benchmark where it was, so the training script keeps them off by default.
 """
 from __future__ import annotations
 
