@@ -209,7 +209,6 @@ def main():
     opt = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=0.05)
     log_temp = torch.nn.Parameter(torch.tensor(math.log(0.07)))
     opt.add_param_group({"params": [log_temp], "weight_decay": 0.0})
-    budget = Budget(args.minutes, args.steps)
     step, n = 0, len(train)
     gen = np.random.default_rng(args.seed)
     batches = BatchSampler(n, args.pairs, gen, share=args.hard_negatives)
@@ -221,6 +220,7 @@ def main():
         before = evaluate(model, val_cat, val_qry)
         print("before training (random weights):", json.dumps({k: round(v, 4) for k, v in before.items()}),
               flush=True)
+    budget = Budget(args.minutes, args.steps)  # after the figures before training, so a time budget is all training
     while not budget.spent(step):
         lr = learning_rate(2e-3, step, budget.progress(step))
         for g in opt.param_groups:
