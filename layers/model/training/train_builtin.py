@@ -12,8 +12,9 @@ InfoNCE with in-batch negatives). Reproducible: every random choice is seeded. R
         gnome-icon-theme-gartoon tango-icon-theme wesnoth-1.16-data freedroidrpg-data
     python3 layers/model/training/train_builtin.py --steps 3200
 
-gives model 1.1.0 (the defaults are its recipe: 18 families, up to 1,500 objects from each added one, four
-shopper photos an object, the harder photos). `--minutes` ends the run on time on a shared machine, but how
+gives model 1.2.0 (the defaults are its recipe: 18 families, up to 1,500 objects from each added one, four
+shopper photos an object, the harder photos, a 160 px input; `--size 128` gives model 1.1.0, the same
+recipe at 128 px). `--minutes` ends the run on time on a shared machine, but how
 many steps it buys depends on the machine's load; `--steps N` trains exactly N steps (the learning rate
 follows the steps), so two recipes compare. `--families original --no-hard --query-views 6 --steps 3200`
 gives the recipe of model 1.0.0 (Fluent, Noto and Oxygen only, the milder shopper photos; 1.0.0 itself ran
@@ -122,7 +123,7 @@ def main():
     p.add_argument("--fluent-dir", default=os.path.join(os.path.dirname(__file__),
                                                        "node_modules/@lobehub/fluent-emoji-3d/assets"))
     p.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "..", "builtin"))
-    p.add_argument("--size", type=int, default=128)
+    p.add_argument("--size", type=int, default=160, help="input side in pixels")
     p.add_argument("--dim", type=int, default=256)
     p.add_argument("--pairs", type=int, default=64, help="objects per batch")
     p.add_argument("--minutes", type=float, default=45.0, help="training time budget")
@@ -147,7 +148,7 @@ def main():
                    "the first comes after this many steps too, once the model has learned something to search with")
     p.add_argument("--cache", default=os.path.join(os.path.dirname(__file__), "cache"),
                    help="rasterised SVGs of the added families")
-    p.add_argument("--version", default="1.1.0")
+    p.add_argument("--version", default="1.2.0")
     p.add_argument("--checkpoint", metavar="FOLDER",
                    help="keep the drawn images and the training state here, and go on from the last save when "
                         "started again with the same recipe (shoplens_model/training/checkpoint.py); needs --steps")
