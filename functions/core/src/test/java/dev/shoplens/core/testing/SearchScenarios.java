@@ -330,10 +330,19 @@ public abstract class SearchScenarios {
         g.fillRect(0, 0, 240, 180);
         g.drawImage(TestImages.blocks(64, 64, 500 + 25), 100, 45, 120, 120, null);
         g.dispose();
-        SearchRequest auto = new SearchRequest(TestImages.encode(scene, "png"), null, true, SearchOptions.top(5));
+        byte[] scenePhoto = TestImages.encode(scene, "png");
+        SearchRequest auto = new SearchRequest(scenePhoto, null, true, SearchOptions.top(5));
         SearchResult got = search.search(auto);
         assertThat(ids(got)).isEqualTo(ids(reference.search(auto)));
-        assertThat(ids(got).getFirst()).isEqualTo("p25");
+        // The heuristic finder frames the product; how it then ranks fifty look-alike block patterns from a crop
+        // with a margin of background is the model's quality, which the benchmarks measure (model 1.2.0 puts
+        // p20 first from the finder's crop here, 1.1.0 put p25), so the scenario checks the frame instead.
+        dev.shoplens.core.domain.Box drawn = new dev.shoplens.core.domain.Box(100 / 240.0, 45 / 180.0,
+                220 / 240.0, 165 / 180.0);
+        assertThat(got.objects()).hasSize(1);
+        assertThat(got.objects().getFirst().object().box().iou(drawn)).isGreaterThan(0.75);
+        SearchRequest framed = new SearchRequest(scenePhoto, drawn, SearchOptions.top(5));
+        assertThat(ids(search.search(framed)).getFirst()).isEqualTo("p25");
     }
 
     @Test
