@@ -1,4 +1,6 @@
-"""A run that stops and goes on from its checkpoint trains exactly what an unbroken run trains."""
+"""A run that stops and goes on from its checkpoint trains exactly what an unbroken run trains; a finished run
+goes on to more steps only when asked."""
+import json
 import numpy as np
 import pytest
 import torch
@@ -70,3 +72,34 @@ def test_a_folder_made_with_another_recipe_is_refused_by_the_options_that_differ
     Checkpoint(str(tmp_path), {**RECIPE, "out": "/tmp/b", "processes": 16, "cache": "/elsewhere"})
     with pytest.raises(ValueError, match=r"differs in: seed, size"):
         Checkpoint(str(tmp_path), {**RECIPE, "seed": 8, "size": 9})
+
+
+def finished_run(folder, steps):
+    model, opt, log_temp, gen, batches = fresh_run()
+    checkpoint = Checkpoint(folder, {**RECIPE, "steps": steps})
+    checkpoint.save_state(steps, model, opt, log_temp, gen, batches.neighbours)
+
+
+def test_a_finished_run_goes_on_to_more_steps_only_when_asked(tmp_path):
+    finished_run(str(tmp_path), 6)
+    with pytest.raises(ValueError, match=r"differs in: steps"):
+        Checkpoint(str(tmp_path), {**RECIPE, "steps": 10})
+    Checkpoint(str(tmp_path), {**RECIPE, "steps": 10}, extend=True)
+    model, opt, log_temp, gen, _ = fresh_run()
+    assert Checkpoint(str(tmp_path), {**RECIPE, "steps": 10}).load_state(model, opt, log_temp, gen)[0] == 6
+    saved = json.loads((tmp_path / "recipe.json").read_text())
+    assert saved["steps"] == 10 and saved["extended_from"] == [6]
+    # the longer run, stopped half-way, goes on as any run does; the shorter length is no longer accepted
+    with pytest.raises(ValueError, match=r"differs in: steps"):
+        Checkpoint(str(tmp_path), {**RECIPE, "steps": 6})
+
+
+def test_extending_refuses_a_changed_recipe_fewer_steps_or_an_unfinished_run(tmp_path):
+    finished_run(str(tmp_path / "a"), 6)
+    with pytest.raises(ValueError, match=r"only --steps grow.*differs in: seed, steps"):
+        Checkpoint(str(tmp_path / "a"), {**RECIPE, "steps": 10, "seed": 8}, extend=True)
+    with pytest.raises(ValueError, match=r"more --steps than the checkpoint's run had \(6\), got 4"):
+        Checkpoint(str(tmp_path / "a"), {**RECIPE, "steps": 4}, extend=True)
+    Checkpoint(str(tmp_path / "b"), {**RECIPE, "steps": 6})  # drew its images, never trained a step
+    with pytest.raises(ValueError, match=r"stopped at step 0 of 6: finish it first with --steps 6"):
+        Checkpoint(str(tmp_path / "b"), {**RECIPE, "steps": 10}, extend=True)

@@ -20,7 +20,8 @@ follows the steps), so two recipes compare. `--families original --no-hard --que
 gives the recipe of model 1.0.0 (Fluent, Noto and Oxygen only, the milder shopper photos; 1.0.0 itself ran
 before `--steps` existed, on a time budget that ended at step 3,200). The log of each published model is
 checked in beside this file, and those of the recipes tried and not published under experiments/.
-`--checkpoint FOLDER` lets a run longer than the machine stays up go on where it stopped.
+`--checkpoint FOLDER` lets a run longer than the machine stays up go on where it stopped; `--extend` with a
+larger `--steps` lets a finished run in that folder go on to more steps (a warm restart of the learning rate).
 
 It prints figures before and after training on held-out objects and writes model.onnx and manifest.json.
 """
@@ -153,16 +154,22 @@ def main():
                    help="keep the drawn images and the training state here, and go on from the last save when "
                         "started again with the same recipe (shoplens_model/training/checkpoint.py); needs --steps")
     p.add_argument("--checkpoint-every", type=int, default=100, help="steps between two saves")
+    p.add_argument("--extend", action="store_true",
+                   help="the --checkpoint holds a finished run with fewer --steps: go on from its end to --steps. "
+                        "The learning rate climbs back to where a schedule of --steps stands at that step and "
+                        "falls to 0 at the new end (a warm restart); the rest of the recipe must be the same")
     args = p.parse_args()
     if args.mine_every < 1:
         p.error(f"--mine-every must be at least 1 step, got {args.mine_every}")
     if args.checkpoint and args.steps is None:
         p.error("--checkpoint needs --steps: a run on a time budget cannot say where a resumed run should end")
+    if args.extend and not args.checkpoint:
+        p.error("--extend goes on from a --checkpoint folder: give one")
     if args.checkpoint_every < 1:
         p.error(f"--checkpoint-every must be at least 1 step, got {args.checkpoint_every}")
     print("recipe:", json.dumps(vars(args), sort_keys=True), flush=True)
     try:
-        checkpoint = Checkpoint(args.checkpoint, vars(args)) if args.checkpoint else None
+        checkpoint = Checkpoint(args.checkpoint, vars(args), args.extend) if args.checkpoint else None
     except ValueError as e:
         p.error(str(e))
 

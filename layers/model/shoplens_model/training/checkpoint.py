@@ -4,7 +4,8 @@ A 3,200-step run at 160 px takes about two hours on 2 cores, longer than a share
 checkpoint folder the run draws its images once, saves what it needs to continue (weights, optimiser, the
 batch sampler's random generator and look-alikes, the step) every few steps, and a later start with the same
 recipe goes on from the last save, drawing the same batches it would have drawn. A folder made with another
-recipe is refused, so two runs never mix.
+recipe is refused, so two runs never mix. One exception, asked for with `extend`: a finished run may go on to
+more steps (its recipe's `steps` grows, and `extended_from` lists the lengths it had before).
 """
 from __future__ import annotations
 
@@ -16,26 +17,50 @@ import torch
 
 # Options that do not change what is trained (where files lie, how fast, the label): a run may go on with
 # other values of these.
-RUN_ONLY = ("out", "checkpoint", "checkpoint_every", "processes", "minutes", "version", "cache", "fluent_dir")
+RUN_ONLY = ("out", "checkpoint", "checkpoint_every", "processes", "minutes", "version", "cache", "fluent_dir",
+            "extend", "extended_from")
 VIEWS = ("train_cat", "train_qry", "val_cat", "val_qry")
 
 
 class Checkpoint:
-    def __init__(self, folder: str, recipe: dict):
+    def __init__(self, folder: str, recipe: dict, extend: bool = False):
         self.folder = folder
         self.recipe = {k: v for k, v in sorted(recipe.items()) if k not in RUN_ONLY}
         os.makedirs(folder, exist_ok=True)
         recipe_path = os.path.join(folder, "recipe.json")
         if os.path.exists(recipe_path):
             with open(recipe_path) as f:
-                saved = {k: v for k, v in json.load(f).items() if k not in RUN_ONLY}
-            if saved != self.recipe:
+                stored = json.load(f)
+            saved = {k: v for k, v in stored.items() if k not in RUN_ONLY}
+            if extend and saved != self.recipe:
+                self._extend(stored, saved, recipe_path)
+            elif saved != self.recipe:
                 changed = sorted(k for k in saved.keys() | self.recipe.keys() if saved.get(k) != self.recipe.get(k))
                 raise ValueError(f"the checkpoint in {folder} was made with another recipe (differs in: "
                                  f"{', '.join(changed)}); give a new --checkpoint folder or the same options")
         else:
             with open(recipe_path, "w") as f:
                 json.dump(self.recipe, f, indent=2)
+
+    def _extend(self, stored: dict, saved: dict, recipe_path: str) -> None:
+        """Lets a finished run go on to more steps: the only option that may change is `steps`, upwards."""
+        changed = sorted(k for k in saved.keys() | self.recipe.keys() if saved.get(k) != self.recipe.get(k))
+        if changed != ["steps"]:
+            raise ValueError(f"--extend lets only --steps grow, but the checkpoint in {self.folder} differs in: "
+                             f"{', '.join(changed)}")
+        before, after = saved["steps"], self.recipe["steps"]
+        if after <= before:
+            raise ValueError(f"--extend needs more --steps than the checkpoint's run had ({before}), got {after}")
+        done = self.saved_step()
+        if done != before:
+            raise ValueError(f"--extend goes on from a finished run, but the checkpoint in {self.folder} stopped "
+                             f"at step {done} of {before}: finish it first with --steps {before}")
+        stored = {**stored, "steps": after, "extended_from": stored.get("extended_from", []) + [before]}
+        _atomic(recipe_path, lambda f: f.write(json.dumps(stored, indent=2).encode()))
+
+    def saved_step(self) -> int:
+        path = self._path("state.pt")
+        return torch.load(path, weights_only=False)["step"] if os.path.exists(path) else 0
 
     def _path(self, name: str) -> str:
         return os.path.join(self.folder, name)
