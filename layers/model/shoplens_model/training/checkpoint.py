@@ -35,7 +35,7 @@ class Checkpoint:
             if extend and saved != self.recipe:
                 self._extend(stored, saved, recipe_path)
             elif saved != self.recipe:
-                changed = sorted(k for k in saved.keys() | self.recipe.keys() if saved.get(k) != self.recipe.get(k))
+                changed = self._differences(saved)
                 raise ValueError(f"the checkpoint in {folder} was made with another recipe (differs in: "
                                  f"{', '.join(changed)}); give a new --checkpoint folder or the same options")
         else:
@@ -44,7 +44,7 @@ class Checkpoint:
 
     def _extend(self, stored: dict, saved: dict, recipe_path: str) -> None:
         """Lets a finished run go on to more steps: the only option that may change is `steps`, upwards."""
-        changed = sorted(k for k in saved.keys() | self.recipe.keys() if saved.get(k) != self.recipe.get(k))
+        changed = self._differences(saved)
         if changed != ["steps"]:
             raise ValueError(f"--extend lets only --steps grow, but the checkpoint in {self.folder} differs in: "
                              f"{', '.join(changed)}")
@@ -57,6 +57,9 @@ class Checkpoint:
                              f"at step {done} of {before}: finish it first with --steps {before}")
         stored = {**stored, "steps": after, "extended_from": stored.get("extended_from", []) + [before]}
         _atomic(recipe_path, lambda f: f.write(json.dumps(stored, indent=2).encode()))
+
+    def _differences(self, saved: dict) -> list[str]:
+        return sorted(k for k in saved.keys() | self.recipe.keys() if saved.get(k) != self.recipe.get(k))
 
     def saved_step(self) -> int:
         path = self._path("state.pt")
