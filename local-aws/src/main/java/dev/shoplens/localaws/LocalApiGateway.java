@@ -3,6 +3,7 @@ package dev.shoplens.localaws;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.shoplens.aws.lambda.LambdaHttp;
@@ -24,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
  * What API Gateway (HTTP API, payload 2.0) does in front of the handlers: match a route, build the event
@@ -41,11 +43,11 @@ public final class LocalApiGateway implements AutoCloseable {
     /** This one process stands for the functions' whole fleet: it runs as many invocations as its cores bear. */
     private final Admission invocations = Admission.forThisMachine();
     private Cors cors = Cors.NONE;
-    private volatile java.util.function.Consumer<com.sun.net.httpserver.Headers> requestObserver = h -> { };
+    private volatile Consumer<Headers> requestObserver = h -> { };
     private HttpServer server;
 
     /** Shows tests each request's headers as they arrive (what a browser sent, preflights included). */
-    void observeRequests(java.util.function.Consumer<com.sun.net.httpserver.Headers> observer) {
+    void observeRequests(Consumer<Headers> observer) {
         this.requestObserver = observer;
     }
 
