@@ -33,7 +33,7 @@ awslocal lambda create-event-source-mapping --function-name IngestFunction --bat
 
 # The vector index template.yaml declares (VectorIndex), on the OpenSearch node beside LocalStack, with the
 # lucene engine that sam-local-env.json names: the functions check it and ingest completes its mapping, as in AWS.
-curl -fsS -X PUT "http://host.docker.internal:9200/shoplens-vectors-builtin-shopper-cnn-1-3-0" \
+curl -fsS -X PUT "http://host.docker.internal:9200/shoplens-vectors-builtin-shopper-cnn-1-4-0" \
   -H 'Content-Type: application/json' \
   -d '{"settings":{"index":{"knn":true}},"mappings":{"properties":{"vector":{"type":"knn_vector","dimension":256,"method":{"name":"hnsw","engine":"lucene","space_type":"innerproduct","parameters":{"m":16,"ef_construction":128}}}}}}' \
   || echo "start OpenSearch first (scripts/services/opensearch.sh start 9200), then create the vector index as above"

@@ -15,7 +15,8 @@ InfoNCE with in-batch negatives). Reproducible: every random choice is seeded. R
 gives model 1.2.0 (the defaults are its recipe: 18 families, up to 1,500 objects from each added one, four
 shopper photos an object, the harder photos, a 160 px input; `--size 128 --version 1.1.0` gives model
 1.1.0, the same recipe at 128 px; `--steps 3200 --checkpoint C`, then `--steps 5000 --extend --checkpoint C
---version 1.3.0` give model 1.3.0, the built-in model). `--minutes` ends the run on time on a shared machine, but how
+--version 1.3.0` give model 1.3.0, and then `--steps 7000 --extend --checkpoint C --version 1.4.0` model
+1.4.0, the built-in model). `--minutes` ends the run on time on a shared machine, but how
 many steps it buys depends on the machine's load; `--steps N` trains exactly N steps (the learning rate
 follows the steps), so two recipes compare. `--families original --no-hard --query-views 6 --steps 3200`
 gives the recipe of model 1.0.0 (Fluent, Noto and Oxygen only, the milder shopper photos; 1.0.0 itself ran
